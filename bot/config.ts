@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from '../knowledge/search';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Everything the bot is configured with: read and checked once at start-up. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Bot Framework credentials; an empty `appId` means local mode with no authentication (Emulator, tests). */
+  microsoftApp: { appId: string; appPassword: string; appType: (typeof APP_TYPES)[number]; tenantId: string };
+  knowledgeFolder: string;
+  logLevel: LogLevel;
+  search: SearchSettings;
+  /** Longer messages are refused with a friendly reply instead of being searched. */
+  maxMessageLength: number;
+}
+
+/** A configuration value that cannot be used; the message names the variable and what it should look like. */
+export class ConfigError extends Error {
+  constructor(variable: string, expected: string, got: string) {
+    super(`Configuration: ${variable} must be ${expected}, got "${got}"`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string, fallback = ''): string {
+  return (env[name] ?? '').trim() || fallback;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = text(env, name, fallback);
+  const match = allowed.find((option) => option.toLowerCase() === value.toLowerCase());
+  if (!match) throw new ConfigError(name, `one of ${allowed.join(', ')}`, value);
+  return match;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(name, `a whole number from ${min} to ${max}`, raw);
+  return value;
+}
+
+function fraction(env: Env, name: string, fallback: number): number {
+  const raw = text(env, name);
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new ConfigError(name, 'a number from 0 to 1', raw);
+  return value;
+}
+
+/** The project folder (where package.json is), so defaults work from any working directory. */
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+/** Reads the configuration from environment variables (after `.env`, if any, was loaded by the caller). */
+export function readConfig(env: Env): Config {
+  const search: SearchSettings = {
+    answerThreshold: fraction(env, 'ANSWER_THRESHOLD', DEFAULT_SEARCH_SETTINGS.answerThreshold),
+    clarifyThreshold: fraction(env, 'CLARIFY_THRESHOLD', DEFAULT_SEARCH_SETTINGS.clarifyThreshold),
+    ambiguityGap: fraction(env, 'AMBIGUITY_GAP', DEFAULT_SEARCH_SETTINGS.ambiguityGap),
+    audienceBoost: fraction(env, 'AUDIENCE_BOOST', DEFAULT_SEARCH_SETTINGS.audienceBoost),
+    maxClarifyOptions: integer(env, 'MAX_CLARIFY_OPTIONS', DEFAULT_SEARCH_SETTINGS.maxClarifyOptions, 2, 5),
+  };
+  if (search.clarifyThreshold > search.answerThreshold) {
+    throw new ConfigError('CLARIFY_THRESHOLD', `at most ANSWER_THRESHOLD (${search.answerThreshold})`, String(search.clarifyThreshold));
+  }
+  const appType = oneOf(env, 'MicrosoftAppType', APP_TYPES, 'MultiTenant');
+  const appId = text(env, 'MicrosoftAppId');
+  const tenantId = text(env, 'MicrosoftAppTenantId');
+  if (appId && appType === 'SingleTenant' && !tenantId) throw new ConfigError('MicrosoftAppTenantId', 'set when MicrosoftAppType is SingleTenant', '');
+  return {
+    port: integer(env, 'PORT', 3978, 0, 65535),
+    host: text(env, 'HOST', '0.0.0.0'),
+    microsoftApp: { appId, appPassword: text(env, 'MicrosoftAppPassword'), appType, tenantId },
+    knowledgeFolder: path.resolve(PROJECT_ROOT, text(env, 'KB_DIR', 'knowledge')),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    search,
+    maxMessageLength: integer(env, 'MAX_MESSAGE_LENGTH', 500, 20, 10000),
+  };
+}

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { KnowledgeError, formatProblem } from '../knowledge/errors';
+import { KnowledgeStore } from '../knowledge/store';
+import { buildBot, createAdapter } from './app';
+import { ConfigError, PROJECT_ROOT, readConfig } from './config';
+import { createLogger } from './logger';
+import { createServer } from './server';
+
+/** The composition root: config → knowledge → storage → adapter → bot → server. Nothing else reads the environment. */
+async function main(): Promise<void> {
+  dotenv.config({ path: path.join(PROJECT_ROOT, '.env') });
+  const config = readConfig(process.env);
+  const logger = createLogger(config.logLevel);
+
+  const store = new KnowledgeStore(config.knowledgeFolder, config.search);
+  try {
+    const { kb } = store.reload();
+    logger.info({ entries: kb.entries.length, version: kb.version, folder: config.knowledgeFolder }, 'knowledge base loaded');
+  } catch (error) {
+    if (!(error instanceof KnowledgeError)) throw error;
+    for (const problem of error.problems) logger.fatal({ file: problem.file, line: problem.line }, formatProblem(problem));
+    throw error;
+  }
+
+  const { bot } = buildBot(config, store, logger);
+  const adapter = createAdapter(config, logger);
+  const server = createServer({ adapter, bot, store, logger });
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const auth = config.microsoftApp.appId ? 'Bot Framework authentication on' : 'local mode, no authentication';
+  logger.info({ url: `http://localhost:${config.port}/api/messages` }, `COP Guide Bot listening (${auth})`);
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    const forceExit = setTimeout(() => process.exit(1), 10_000);
+    forceExit.unref();
+    server.close(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  // The logger may not exist yet (a bad config): say it plainly on standard error.
+  const message = error instanceof ConfigError || error instanceof KnowledgeError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`COP Guide Bot could not start.\n${message}\n`);
+  process.exit(1);
+});

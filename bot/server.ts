@@ -1,0 +1,49 @@
+import type { CloudAdapter } from 'botbuilder';
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { KnowledgeStore } from '../knowledge/store';
+import { activityProblem } from './activityCheck';
+import type { CopGuideBot } from './bot';
+import type { Logger } from './logger';
+
+export interface ServerDependencies {
+  adapter: CloudAdapter;
+  bot: CopGuideBot;
+  store: KnowledgeStore;
+  logger: Logger;
+}
+
+/** Largest request body accepted: an activity is a few kilobytes. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** Builds the HTTP server with its routes, without listening: the caller (index.ts or a test) chooses the port. */
+export function createServer({ adapter, bot, store, logger }: ServerDependencies): Server {
+  const server = restify.createServer({ name: 'cop-guide-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    const problem = activityProblem(req.body);
+    if (problem) {
+      res.send(400, { error: problem });
+      return;
+    }
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+
+  server.get('/healthz', (_req: Request, res: Response) => {
+    const snapshot = store.snapshot();
+    if (!snapshot) {
+      res.send(503, { status: 'unavailable', reason: 'no knowledge base is loaded' });
+      return;
+    }
+    const { kb } = snapshot;
+    res.send(200, { status: 'ok', knowledgeBase: { version: kb.version, entries: kb.entries.length, loadedAt: kb.loadedAt.toISOString() } });
+  });
+
+  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) logger.error({ err: error, path: req.path() }, 'request failed');
+    else logger.debug({ path: req.path(), status, reason: error.message }, 'request refused');
+    callback();
+  });
+  return server;
+}

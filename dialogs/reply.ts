@@ -1,0 +1,28 @@
+/** A button or suggested action: what it shows and what it sends back when clicked. */
+export interface Suggestion {
+  title: string;
+  value: string;
+  /** The entry the suggestion opens, so a click or a typed label goes straight to it. */
+  entryId?: string;
+}
+
+export type ReplyKind = 'answer' | 'clarify' | 'fallback' | 'safety';
+
+/** What the pipeline decided for a turn, for the `ask` contract, logs and organisers' tools. */
+export interface TurnOutcome {
+  kind: ReplyKind;
+  /** The entry answered, if any. */
+  entryId: string | null;
+  /** How sure the search was, if it was asked. */
+  confidence: number | null;
+  /** Personal data was found in the message. */
+  pii: boolean;
+}
+
+/** A channel-neutral reply: the bot renders it for the channel it is talking on. */
+export interface BotReply {
+  /** One chat bubble each, in order. */
+  messages: string[];
+  suggestions: Suggestion[];
+  outcome: TurnOutcome;
+}

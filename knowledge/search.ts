@@ -1,0 +1,199 @@
+import { distance } from 'fastest-levenshtein';
+import Fuse, { type IFuseOptions } from 'fuse.js';
+import { searchTokens } from './normalise';
+import type { Audience, Entry, KnowledgeBase } from './types';
+
+/** The knobs of the search: all in one place, set from config. Confidences are in [0, 1]. */
+export interface SearchSettings {
+  /** A top candidate at or above this is answered (unless another is within `ambiguityGap`). */
+  answerThreshold: number;
+  /** Below this, nothing is close enough: the bot says it does not know. */
+  clarifyThreshold: number;
+  /** Candidates closer than this to the top one make the question ambiguous: the bot asks which was meant. */
+  ambiguityGap: number;
+  /** Added to the confidence of entries meant for the user's audience. */
+  audienceBoost: number;
+  /** At most this many candidates are offered in a "did you mean…?". */
+  maxClarifyOptions: number;
+}
+
+export const DEFAULT_SEARCH_SETTINGS: SearchSettings = {
+  answerThreshold: 0.62,
+  clarifyThreshold: 0.38,
+  ambiguityGap: 0.06,
+  audienceBoost: 0.04,
+  maxClarifyOptions: 3,
+};
+
+/** One entry the search considers, with how sure it is (1 = the question itself). */
+export interface Candidate {
+  entry: Entry;
+  confidence: number;
+}
+
+export type SearchOutcome = 'answer' | 'clarify' | 'fallback';
+
+/** What the search found for one question. */
+export interface SearchResult {
+  outcome: SearchOutcome;
+  /** Ranked best first. For `answer`, the first is the one to answer; for `clarify`, the options to offer. */
+  candidates: Candidate[];
+  /** The question as the search saw it, after normalisation. */
+  normalised: string;
+}
+
+interface SearchRecord {
+  entry: Entry;
+  tokens: string[];
+  form: string;
+}
+
+/** How one word of the question reads against the knowledge base's vocabulary. */
+interface WordReading {
+  /** How much the word counts (IDF: rare words count more; words the base never uses count most). */
+  weight: number;
+  /** Vocabulary words it stands for, with a similarity in (0, 1]: 1 for the word itself, less for a spelling neighbour. */
+  meanings: Map<string, number>;
+}
+
+/** A misspelt word must be at least this similar (1 − edit distance / length) to a known word to stand for it. */
+const MIN_SPELLING_SIMILARITY = 0.74;
+/** Words shorter than this are never corrected: "cap" is not "cop". */
+const MIN_CORRECTABLE_LENGTH = 3;
+
+/**
+ * Searches a knowledge base's questions and tags (never answer bodies). Built once per knowledge base.
+ *
+ * Fuse.js does the fuzzy work: it corrects misspelt words against the base's own vocabulary ("lanch" →
+ * "launch") and retrieves the candidate questions with token search. The confidence is ours: Fuse's
+ * token score only says how much of the question a record covers, so a one-word question would "fully
+ * match" every long record. We weigh both directions (how much of the question the record explains and
+ * how much of the record the question asks for, words weighted by rarity) and take their harmonic mean.
+ */
+export class KnowledgeSearch {
+  private readonly records: SearchRecord[] = [];
+  private readonly recordFuse: Fuse<SearchRecord>;
+  private readonly vocabularyFuse: Fuse<string>;
+  private readonly idf = new Map<string, number>();
+  private readonly unknownWordWeight: number;
+  private readonly exact = new Map<string, Entry>();
+
+  constructor(
+    private readonly kb: KnowledgeBase,
+    private readonly settings: SearchSettings = DEFAULT_SEARCH_SETTINGS,
+  ) {
+    for (const entry of kb.entries) {
+      if (entry.contextOnly) continue;
+      for (const text of [...entry.questions, ...entry.tags]) {
+        const tokens = searchTokens(text, kb.lexicon);
+        if (tokens.length === 0) continue;
+        const form = tokens.join(' ');
+        this.records.push({ entry, tokens, form });
+        if (!this.exact.has(form)) this.exact.set(form, entry);
+      }
+    }
+    const entryCount = this.computeIdf();
+    this.unknownWordWeight = Math.log(1 + (entryCount + 1) / 0.5);
+    this.recordFuse = new Fuse(this.records, RECORD_SEARCH);
+    this.vocabularyFuse = new Fuse([...this.idf.keys()], VOCABULARY_SEARCH);
+  }
+
+  private computeIdf(): number {
+    const entriesWith = new Map<string, Set<string>>();
+    for (const record of this.records) {
+      for (const token of record.tokens) {
+        const ids = entriesWith.get(token) ?? new Set<string>();
+        ids.add(record.entry.id);
+        entriesWith.set(token, ids);
+      }
+    }
+    const entryCount = new Set(this.records.map((r) => r.entry.id)).size;
+    for (const [token, ids] of entriesWith) this.idf.set(token, Math.log(1 + (entryCount + 1) / ids.size));
+    return entryCount;
+  }
+
+  /** Ranks the entries for a question and decides between answering, asking which was meant, and admitting it does not know. */
+  search(question: string, audience?: Audience): SearchResult {
+    const tokens = searchTokens(question, this.kb.lexicon);
+    const normalised = tokens.join(' ');
+    if (!normalised) return { outcome: 'fallback', candidates: [], normalised };
+
+    const readings = tokens.map((token) => this.read(token));
+    const corrected = readings.flatMap((reading) => [...reading.meanings.keys()]).join(' ');
+    const best = new Map<string, Candidate>();
+    const consider = (entry: Entry, confidence: number) => {
+      const boosted = Math.min(1, confidence + (audience && entry.audiences.includes(audience) ? this.settings.audienceBoost : 0));
+      const previous = best.get(entry.id);
+      if (!previous || previous.confidence < boosted) best.set(entry.id, { entry, confidence: boosted });
+    };
+    if (corrected) for (const { item } of this.recordFuse.search(corrected)) consider(item.entry, this.confidence(readings, item));
+
+    const exact = this.exact.get(normalised);
+    const ranked = [...best.values()].sort((a, b) => b.confidence - a.confidence || a.entry.id.localeCompare(b.entry.id));
+    if (exact) {
+      // The question is, word for word once normalised, one of the base's: answer that entry, nothing else.
+      return { outcome: 'answer', candidates: [{ entry: exact, confidence: 1 }, ...ranked.filter((c) => c.entry !== exact)], normalised };
+    }
+    return { ...this.decide(ranked), normalised };
+  }
+
+  private read(token: string): WordReading {
+    const known = this.idf.get(token);
+    if (known !== undefined) return { weight: known, meanings: new Map([[token, 1]]) };
+    const meanings = new Map<string, number>();
+    if (token.length >= MIN_CORRECTABLE_LENGTH) {
+      for (const { item } of this.vocabularyFuse.search(token, { limit: 40 })) {
+        const similarity = 1 - distance(token, item) / Math.max(token.length, item.length);
+        if (similarity >= MIN_SPELLING_SIMILARITY) meanings.set(item, similarity);
+      }
+    }
+    const weights = [...meanings.keys()].map((word) => this.idf.get(word) ?? this.unknownWordWeight);
+    return { weight: weights.length > 0 ? Math.max(...weights) : this.unknownWordWeight, meanings };
+  }
+
+  /** Harmonic mean of question coverage and record coverage, each weighted by word rarity. */
+  private confidence(readings: WordReading[], record: SearchRecord): number {
+    let questionWeight = 0;
+    let questionCovered = 0;
+    for (const reading of readings) {
+      questionWeight += reading.weight;
+      questionCovered += reading.weight * Math.max(0, ...record.tokens.map((token) => reading.meanings.get(token) ?? 0));
+    }
+    let recordWeight = 0;
+    let recordCovered = 0;
+    for (const token of record.tokens) {
+      const weight = this.idf.get(token) ?? this.unknownWordWeight;
+      recordWeight += weight;
+      recordCovered += weight * Math.max(0, ...readings.map((reading) => reading.meanings.get(token) ?? 0));
+    }
+    const q = questionWeight > 0 ? questionCovered / questionWeight : 0;
+    const r = recordWeight > 0 ? recordCovered / recordWeight : 0;
+    return q + r > 0 ? (2 * q * r) / (q + r) : 0;
+  }
+
+  private decide(ranked: Candidate[]): Omit<SearchResult, 'normalised'> {
+    const { answerThreshold, clarifyThreshold, ambiguityGap, maxClarifyOptions } = this.settings;
+    const top = ranked[0];
+    if (!top || top.confidence < clarifyThreshold) return { outcome: 'fallback', candidates: ranked.slice(0, maxClarifyOptions) };
+    const close = ranked.filter((c) => c.confidence >= clarifyThreshold && top.confidence - c.confidence < ambiguityGap);
+    if (top.confidence >= answerThreshold && close.length === 1) return { outcome: 'answer', candidates: ranked };
+    // A close call: either several entries are about as likely, or the best one is not likely enough on its own.
+    const options = top.confidence >= answerThreshold ? close : ranked.filter((c) => c.confidence >= clarifyThreshold);
+    return { outcome: 'clarify', candidates: options.slice(0, maxClarifyOptions) };
+  }
+}
+
+const RECORD_SEARCH: IFuseOptions<SearchRecord> = {
+  keys: ['form'],
+  useTokenSearch: true,
+  ignoreLocation: true,
+  ignoreFieldNorm: true,
+  // Words are already corrected against the vocabulary: retrieval only needs to allow small inflection differences.
+  threshold: 0.2,
+};
+
+const VOCABULARY_SEARCH: IFuseOptions<string> = {
+  ignoreLocation: true,
+  includeScore: true,
+  threshold: 0.4,
+};
