@@ -1,11 +1,10 @@
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { KnowledgeError, formatProblem } from '../knowledge/errors';
-import { KnowledgeStore } from '../knowledge/store';
-import { buildBot, createAdapter } from './app';
+import { buildApp } from './app';
 import { ConfigError, PROJECT_ROOT, readConfig } from './config';
 import { createLogger } from './logger';
-import { createServer } from './server';
 
 /** The composition root: config → knowledge → storage → adapter → bot → server. Nothing else reads the environment. */
 async function main(): Promise<void> {
@@ -13,22 +12,21 @@ async function main(): Promise<void> {
   const config = readConfig(process.env);
   const logger = createLogger(config.logLevel);
 
-  const store = new KnowledgeStore(config.knowledgeFolder, config.search);
+  let app: ReturnType<typeof buildApp>;
   try {
-    const { kb } = store.reload();
-    logger.info({ entries: kb.entries.length, version: kb.version, folder: config.knowledgeFolder }, 'knowledge base loaded');
+    app = buildApp(config, logger);
   } catch (error) {
-    if (!(error instanceof KnowledgeError)) throw error;
-    for (const problem of error.problems) logger.fatal({ file: problem.file, line: problem.line }, formatProblem(problem));
+    if (error instanceof KnowledgeError) for (const problem of error.problems) logger.fatal({ file: problem.file, line: problem.line }, formatProblem(problem));
     throw error;
   }
+  const { server, store } = app;
+  const kb = store.snapshot()?.kb;
+  logger.info({ entries: kb?.entries.length, version: kb?.version, folder: config.knowledgeFolder }, 'knowledge base loaded');
 
-  const { bot } = buildBot(config, store, logger);
-  const adapter = createAdapter(config, logger);
-  const server = createServer({ adapter, bot, store, logger });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const port = (server.address() as AddressInfo).port;
   const auth = config.microsoftApp.appId ? 'Bot Framework authentication on' : 'local mode, no authentication';
-  logger.info({ url: `http://localhost:${config.port}/api/messages` }, `COP Guide Bot listening (${auth})`);
+  logger.info({ port, url: `http://localhost:${port}/api/messages` }, `COP Guide Bot listening (${auth})`);
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');

@@ -29,7 +29,7 @@ export function createServer({ adapter, bot, store, logger }: ServerDependencies
     await adapter.process(req, res, (context) => bot.run(context));
   });
 
-  server.get('/healthz', (_req: Request, res: Response) => {
+  server.get('/healthz', async (_req: Request, res: Response) => {
     const snapshot = store.snapshot();
     if (!snapshot) {
       res.send(503, { status: 'unavailable', reason: 'no knowledge base is loaded' });

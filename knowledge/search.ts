@@ -18,9 +18,9 @@ export interface SearchSettings {
 }
 
 export const DEFAULT_SEARCH_SETTINGS: SearchSettings = {
-  answerThreshold: 0.62,
-  clarifyThreshold: 0.38,
-  ambiguityGap: 0.06,
+  answerThreshold: 0.55,
+  clarifyThreshold: 0.34,
+  ambiguityGap: 0.08,
   audienceBoost: 0.04,
   maxClarifyOptions: 3,
 };
@@ -151,8 +151,13 @@ export class KnowledgeSearch {
     return { weight: weights.length > 0 ? Math.max(...weights) : this.unknownWordWeight, meanings };
   }
 
-  /** Harmonic mean of question coverage and record coverage, each weighted by word rarity. */
   private confidence(readings: WordReading[], record: SearchRecord): number {
+    const { question: q, record: r } = this.coverage(readings, record);
+    return q + r > 0 ? (2 * q * r) / (q + r) : 0;
+  }
+
+  /** How much of the question the record explains, and how much of the record the question asks for, each weighted by word rarity. */
+  private coverage(readings: WordReading[], record: SearchRecord): { question: number; record: number } {
     let questionWeight = 0;
     let questionCovered = 0;
     for (const reading of readings) {
@@ -166,9 +171,7 @@ export class KnowledgeSearch {
       recordWeight += weight;
       recordCovered += weight * Math.max(0, ...readings.map((reading) => reading.meanings.get(token) ?? 0));
     }
-    const q = questionWeight > 0 ? questionCovered / questionWeight : 0;
-    const r = recordWeight > 0 ? recordCovered / recordWeight : 0;
-    return q + r > 0 ? (2 * q * r) / (q + r) : 0;
+    return { question: questionWeight > 0 ? questionCovered / questionWeight : 0, record: recordWeight > 0 ? recordCovered / recordWeight : 0 };
   }
 
   private decide(ranked: Candidate[]): Omit<SearchResult, 'normalised'> {

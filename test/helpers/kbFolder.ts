@@ -1,0 +1,14 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const SMALL_KB = path.join(__dirname, '..', 'fixtures', 'kb-small');
+export const REAL_KB = path.join(__dirname, '..', '..', 'knowledge');
+
+/** A throw-away copy of a knowledge folder, with some files replaced or added; removed by `cleanup()`. */
+export function kbCopy(source: string, files: Record<string, string> = {}): { folder: string; cleanup: () => void } {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'cop-kb-'));
+  cpSync(source, folder, { recursive: true, filter: (src) => !src.includes(`${path.sep}cli`) });
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(folder, name), text);
+  return { folder, cleanup: () => rmSync(folder, { recursive: true, force: true }) };
+}

@@ -1,0 +1,134 @@
+import { KnowledgeError } from '../../knowledge/errors';
+import { loadKnowledgeBase } from '../../knowledge/load';
+import { kbCopy, REAL_KB, SMALL_KB } from '../helpers/kbFolder';
+
+function problemsOf(files: Record<string, string>): { file: string; line: number; reason: string }[] {
+  const kb = kbCopy(SMALL_KB, files);
+  try {
+    loadKnowledgeBase(kb.folder);
+  } catch (error) {
+    if (error instanceof KnowledgeError) return [...error.problems];
+    throw error;
+  } finally {
+    kb.cleanup();
+  }
+  throw new Error('expected the knowledge base to be rejected');
+}
+
+const ENTRY = (id: string, extra = '') => `  - id: ${id}
+    questions: [First question about ${id}?, second way to ask ${id}, third way to ask ${id}]
+    answer: The answer for ${id}.
+    audiences: [general]
+    source: [test]
+${extra}`;
+
+describe('loadKnowledgeBase', () => {
+  it('loads a valid folder with its entries, lexicon, topics and a version', () => {
+    const kb = loadKnowledgeBase(SMALL_KB);
+    expect(kb.entries.map((e) => e.id)).toEqual(['fruit.apple-colour', 'fruit.apple-taste', 'fruit.pear-colour', 'fruit.secret']);
+    const apple = kb.byId.get('fruit.apple-colour');
+    expect(apple).toMatchObject({ area: 'fruit', short: 'Apple colours', followUps: ['fruit.apple-taste'], contextOnly: false });
+    expect(apple?.answers.children).toBe('Apples can be red, green or yellow!');
+    expect(apple?.origin).toEqual({ file: 'kb-small/content/sample.yaml', line: 3 });
+    expect(kb.byId.get('fruit.secret')?.contextOnly).toBe(true);
+    expect(kb.topics).toEqual([{ label: 'Apples', entryId: 'fruit.apple-colour' }, { label: 'Pears', entryId: 'fruit.pear-colour' }]);
+    expect(kb.version).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('loads the real knowledge base', () => {
+    const kb = loadKnowledgeBase(REAL_KB);
+    expect(kb.entries.length).toBeGreaterThanOrEqual(20);
+    expect(kb.byId.get('event.date')?.answer).toContain('24 June 2020');
+  });
+
+  it('gives the same version for the same files and another one after an edit', () => {
+    const same = kbCopy(SMALL_KB);
+    const edited = kbCopy(SMALL_KB, { 'synonyms.yaml': 'synonyms: {}\nstopWords: [the]\n' });
+    try {
+      expect(loadKnowledgeBase(same.folder).version).toBe(loadKnowledgeBase(SMALL_KB).version);
+      expect(loadKnowledgeBase(edited.folder).version).not.toBe(loadKnowledgeBase(SMALL_KB).version);
+    } finally {
+      same.cleanup();
+      edited.cleanup();
+    }
+  });
+
+  it('names the file and line of invalid YAML', () => {
+    const problems = problemsOf({ 'content/broken.yaml': `entries:\n${ENTRY('x.one')}  - id: x.two\n    questions: [unclosed\n` });
+    expect(problems).toHaveLength(1);
+    expect(problems[0].file).toMatch(/content\/broken\.yaml$/);
+    expect(problems[0].reason).toMatch(/^invalid YAML/);
+    expect(problems[0].line).toBeGreaterThanOrEqual(7);
+  });
+
+  it('rejects a key given twice in one mapping', () => {
+    const problems = problemsOf({ 'content/twice.yaml': `entries:\n${ENTRY('x.one', '    answer: Again.\n')}` });
+    expect(problems[0]).toMatchObject({ line: 7 });
+    expect(problems[0].reason).toMatch(/invalid YAML.*unique/i);
+  });
+
+  it('names an unknown field at its own line', () => {
+    const problems = problemsOf({ 'content/extra.yaml': `entries:\n${ENTRY('x.one', '    answr: typo\n')}` });
+    expect(problems).toEqual([{ file: expect.stringMatching(/extra\.yaml$/), line: 7, reason: 'unknown field "answr" in entries[0]' }]);
+  });
+
+  it('names a missing field at the entry', () => {
+    const text = `entries:\n  - id: x.one\n    questions: [a one, b two, c three]\n    audiences: [general]\n    source: [test]\n`;
+    expect(problemsOf({ 'content/missing.yaml': text })).toEqual([{ file: expect.stringMatching(/missing\.yaml$/), line: 2, reason: 'missing required field "answer" in entries[0]' }]);
+  });
+
+  it('names wrong types, too few questions, a bad id and an unknown audience', () => {
+    const text = `entries:
+  - id: NotAnId
+    questions: [only one]
+    answer: [a list]
+    audiences: [kids]
+    source: [test]
+`;
+    const reasons = problemsOf({ 'content/types.yaml': text }).map((p) => `${p.line}: ${p.reason}`);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        '2: "entries[0].id" must look like area.topic (lower case letters, digits and hyphens), e.g. event.date',
+        '3: "entries[0].questions" needs at least 3 items',
+        '4: "entries[0].answer" must be a string',
+        '5: "entries[0].audiences[0]" must be one of: children, parents-educators, industry, policy-makers, general',
+      ]),
+    );
+  });
+
+  it('rejects duplicate ids across files, pointing at both places', () => {
+    const problems = problemsOf({ 'content/zz-dupe.yaml': `entries:\n${ENTRY('fruit.apple-taste')}` });
+    expect(problems).toEqual([
+      { file: expect.stringMatching(/zz-dupe\.yaml$/), line: 2, reason: expect.stringMatching(/^duplicate id "fruit.apple-taste" \(first defined at .*\/content\/sample\.yaml:15\)$/) },
+    ]);
+  });
+
+  it('rejects follow-ups to unknown ids at the line of the follow-up', () => {
+    const problems = problemsOf({ 'content/follow.yaml': `entries:\n${ENTRY('x.one', '    followUps:\n      - fruit.apple-taste\n      - fruit.banana\n')}` });
+    expect(problems).toEqual([{ file: expect.stringMatching(/follow\.yaml$/), line: 9, reason: 'entry "x.one": follow-up "fruit.banana" is not the id of any entry' }]);
+  });
+
+  it('rejects topics and examples that name no entry', () => {
+    const problems = problemsOf({ 'topics.yaml': 'topics:\n  - label: Plums\n    entry: fruit.plum\nexamples: [fruit.kiwi]\n' });
+    expect(problems.map((p) => `${p.file.split('/').pop()}:${p.line}: ${p.reason}`)).toEqual([
+      'topics.yaml:3: topic "Plums": "fruit.plum" is not the id of any entry',
+      'topics.yaml:4: example "fruit.kiwi" is not the id of any entry',
+    ]);
+  });
+
+  it('rejects two entries sharing a question once normalised', () => {
+    const problems = problemsOf({ 'content/zz-same.yaml': `entries:\n  - id: x.one\n    questions: [What COLOR are apples!, a b c d, e f g h]\n    answer: x\n    audiences: [general]\n    source: [t]\n` });
+    expect(problems[0].reason).toBe('entry "x.one": question "What COLOR are apples!" is the same, once normalised, as a question of "fruit.apple-colour"');
+  });
+
+  it('reports every problem of every file at once', () => {
+    const problems = problemsOf({
+      'content/one.yaml': `entries:\n${ENTRY('x.one', '    answr: typo\n')}`,
+      'content/two.yaml': 'entries: [\n',
+      'synonyms.yaml': 'synonyms: {}\n',
+    });
+    const files = new Set(problems.map((p) => p.file.split('/').pop()));
+    expect(files).toEqual(new Set(['one.yaml', 'two.yaml', 'synonyms.yaml']));
+    expect(problems.find((p) => p.file.endsWith('synonyms.yaml'))?.reason).toBe('missing required field "stopWords"');
+  });
+});

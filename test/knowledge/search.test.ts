@@ -1,0 +1,92 @@
+import { loadKnowledgeBase } from '../../knowledge/load';
+import { DEFAULT_SEARCH_SETTINGS, KnowledgeSearch } from '../../knowledge/search';
+import { REAL_KB, SMALL_KB } from '../helpers/kbFolder';
+
+describe('KnowledgeSearch on the real knowledge base', () => {
+  const search = new KnowledgeSearch(loadKnowledgeBase(REAL_KB));
+
+  it.each([
+    ['When was the COP guidelines launch event?', 'event.date'],
+    ['launch date?', 'event.date'],
+    ['On what date were the 2020 COP Guidelines launched?', 'event.date'],
+  ])('answers the exact question %p with %s', (question, id) => {
+    const result = search.search(question);
+    expect(result.outcome).toBe('answer');
+    expect(result.candidates[0].entry.id).toBe(id);
+  });
+
+  it.each([
+    ['what day did the launch of the guidelines happen', 'event.date'],
+    ['who opened the launch event', 'event.opening'],
+    ['what time did it start', 'event.time'],
+    ['where can I download the guidelines', 'guidelines.where'],
+    ['who was the moderator', 'event.moderator'],
+    ['is there a recording I can watch', 'event.recording'],
+  ])('answers the paraphrase %p with %s', (question, id) => {
+    const result = search.search(question);
+    expect(result.outcome).toBe('answer');
+    expect(result.candidates[0].entry.id).toBe(id);
+  });
+
+  it.each([
+    ['wen was the lanch?', 'event.date'],
+    ['who was the moderater', 'event.moderator'],
+    ['whats new in the guidlines', 'guidelines.whats-new'],
+  ])('answers the misspelt %p with %s', (question, id) => {
+    const result = search.search(question);
+    expect(result.outcome).toBe('answer');
+    expect(result.candidates[0].entry.id).toBe(id);
+  });
+
+  it.each(['what is the capital of France', 'how do I bake bread', 'asdfghjkl', 'who won the football match yesterday'])('falls back on the unrelated %p', (question) => {
+    expect(search.search(question).outcome).toBe('fallback');
+  });
+
+  it('falls back on a message with no searchable words', () => {
+    expect(search.search('the of and?!')).toMatchObject({ outcome: 'fallback', candidates: [], normalised: '' });
+  });
+
+  it('gives confidences in [0, 1], best first', () => {
+    const { candidates } = search.search('who spoke at the launch of the guidelines');
+    expect(candidates.length).toBeGreaterThan(1);
+    for (const [i, c] of candidates.entries()) {
+      expect(c.confidence).toBeGreaterThanOrEqual(0);
+      expect(c.confidence).toBeLessThanOrEqual(1);
+      if (i > 0) expect(c.confidence).toBeLessThanOrEqual(candidates[i - 1].confidence);
+    }
+  });
+});
+
+describe('KnowledgeSearch decisions', () => {
+  const kb = loadKnowledgeBase(SMALL_KB);
+  const search = new KnowledgeSearch(kb);
+
+  it('asks which was meant when two entries fit equally well', () => {
+    const result = search.search('colours?');
+    expect(result.outcome).toBe('clarify');
+    expect(result.candidates.map((c) => c.entry.id).sort()).toEqual(['fruit.apple-colour', 'fruit.pear-colour']);
+  });
+
+  it('applies synonyms and spelling variants', () => {
+    expect(search.search('what COLOR are the apples').candidates[0].entry.id).toBe('fruit.apple-colour');
+    expect(search.search('pear colors').outcome).toBe('answer');
+  });
+
+  it('never finds a context-only entry from free text', () => {
+    const result = search.search('What is the secret fruit fact?');
+    expect(result.candidates.map((c) => c.entry.id)).not.toContain('fruit.secret');
+  });
+
+  it("boosts entries meant for the user's audience", () => {
+    const plain = search.search('colours?');
+    const forChild = search.search('colours?', 'children');
+    const apple = (r: typeof plain) => r.candidates.find((c) => c.entry.id === 'fruit.apple-colour')?.confidence ?? 0;
+    expect(apple(forChild)).toBeCloseTo(Math.min(1, apple(plain) + DEFAULT_SEARCH_SETTINGS.audienceBoost), 5);
+  });
+
+  it('takes its thresholds from the settings', () => {
+    const strict = new KnowledgeSearch(kb, { ...DEFAULT_SEARCH_SETTINGS, answerThreshold: 0.99, clarifyThreshold: 0.98 });
+    expect(strict.search('which colours do apples have').outcome).toBe('fallback');
+    expect(strict.search('apple colour').outcome).toBe('answer');
+  });
+});
