@@ -4,8 +4,7 @@
  */
 export function activityProblem(body: unknown): string | undefined {
   if (body === undefined || body === null || body === '') return 'the request has no body; send a JSON activity';
-  if (typeof body === 'string' || Buffer.isBuffer(body)) return 'the body must be a JSON activity sent with Content-Type: application/json';
-  if (typeof body !== 'object' || Array.isArray(body)) return 'the body must be a JSON object (an activity)';
+  if (typeof body !== 'object' || Array.isArray(body) || Buffer.isBuffer(body)) return 'the body must be a JSON object (an activity) sent with Content-Type: application/json';
   const activity = body as Record<string, unknown>;
   if (typeof activity.type !== 'string' || !activity.type) return 'the activity has no "type"';
   if (typeof activity.channelId !== 'string' || !activity.channelId) return 'the activity has no "channelId"';

@@ -15,6 +15,11 @@ export interface SearchSettings {
   audienceBoost: number;
   /** At most this many candidates are offered in a "did you mean…?". */
   maxClarifyOptions: number;
+  /**
+   * A question whose known words carry less information than this (summed IDF) is too vague to answer
+   * outright ("launch?", "guidelines"): the bot asks which topic was meant instead.
+   */
+  minAnswerInformation: number;
 }
 
 export const DEFAULT_SEARCH_SETTINGS: SearchSettings = {
@@ -23,6 +28,7 @@ export const DEFAULT_SEARCH_SETTINGS: SearchSettings = {
   ambiguityGap: 0.08,
   audienceBoost: 0.04,
   maxClarifyOptions: 3,
+  minAnswerInformation: 1.6,
 };
 
 /** One entry the search considers, with how sure it is (1 = the question itself). */
@@ -76,7 +82,8 @@ export class KnowledgeSearch {
   private readonly vocabularyFuse: Fuse<string>;
   private readonly idf = new Map<string, number>();
   private readonly unknownWordWeight: number;
-  private readonly exact = new Map<string, Entry>();
+  /** Normalised question → the one entry it belongs to; forms shared by several entries are left out. */
+  private readonly exact = new Map<string, Entry | null>();
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -89,7 +96,8 @@ export class KnowledgeSearch {
         if (tokens.length === 0) continue;
         const form = tokens.join(' ');
         this.records.push({ entry, tokens, form });
-        if (!this.exact.has(form)) this.exact.set(form, entry);
+        const owner = this.exact.get(form);
+        this.exact.set(form, owner === undefined || owner === entry ? entry : null);
       }
     }
     const entryCount = this.computeIdf();
@@ -128,13 +136,14 @@ export class KnowledgeSearch {
     };
     if (corrected) for (const { item } of this.recordFuse.search(corrected)) consider(item.entry, this.confidence(readings, item));
 
-    const exact = this.exact.get(normalised);
+    const exact = this.exact.get(normalised) ?? undefined;
     const ranked = [...best.values()].sort((a, b) => b.confidence - a.confidence || a.entry.id.localeCompare(b.entry.id));
     if (exact) {
       // The question is, word for word once normalised, one of the base's: answer that entry, nothing else.
       return { outcome: 'answer', candidates: [{ entry: exact, confidence: 1 }, ...ranked.filter((c) => c.entry !== exact)], normalised };
     }
-    return { ...this.decide(ranked), normalised };
+    const information = readings.reduce((sum, reading) => sum + (reading.meanings.size > 0 ? reading.weight : 0), 0);
+    return { ...this.decide(ranked, information), normalised };
   }
 
   private read(token: string): WordReading {
@@ -174,14 +183,15 @@ export class KnowledgeSearch {
     return { question: questionWeight > 0 ? questionCovered / questionWeight : 0, record: recordWeight > 0 ? recordCovered / recordWeight : 0 };
   }
 
-  private decide(ranked: Candidate[]): Omit<SearchResult, 'normalised'> {
-    const { answerThreshold, clarifyThreshold, ambiguityGap, maxClarifyOptions } = this.settings;
+  private decide(ranked: Candidate[], information: number): Omit<SearchResult, 'normalised'> {
+    const { answerThreshold, clarifyThreshold, ambiguityGap, maxClarifyOptions, minAnswerInformation } = this.settings;
     const top = ranked[0];
     if (!top || top.confidence < clarifyThreshold) return { outcome: 'fallback', candidates: ranked.slice(0, maxClarifyOptions) };
     const close = ranked.filter((c) => c.confidence >= clarifyThreshold && top.confidence - c.confidence < ambiguityGap);
-    if (top.confidence >= answerThreshold && close.length === 1) return { outcome: 'answer', candidates: ranked };
+    const vague = information < minAnswerInformation && ranked.filter((c) => c.confidence >= clarifyThreshold).length > 1;
+    if (top.confidence >= answerThreshold && close.length === 1 && !vague) return { outcome: 'answer', candidates: ranked };
     // A close call: either several entries are about as likely, or the best one is not likely enough on its own.
-    const options = top.confidence >= answerThreshold ? close : ranked.filter((c) => c.confidence >= clarifyThreshold);
+    const options = top.confidence >= answerThreshold && !vague ? close : ranked.filter((c) => c.confidence >= clarifyThreshold);
     return { outcome: 'clarify', candidates: options.slice(0, maxClarifyOptions) };
   }
 }

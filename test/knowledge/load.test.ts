@@ -25,7 +25,7 @@ ${extra}`;
 describe('loadKnowledgeBase', () => {
   it('loads a valid folder with its entries, lexicon, topics and a version', () => {
     const kb = loadKnowledgeBase(SMALL_KB);
-    expect(kb.entries.map((e) => e.id)).toEqual(['fruit.apple-colour', 'fruit.apple-taste', 'fruit.pear-colour', 'fruit.secret']);
+    expect(kb.entries.map((e) => e.id)).toEqual(['fruit.apple-colour', 'fruit.apple-taste', 'fruit.pear-colour', 'fruit.pear-taste', 'fruit.secret']);
     const apple = kb.byId.get('fruit.apple-colour');
     expect(apple).toMatchObject({ area: 'fruit', short: 'Apple colours', followUps: ['fruit.apple-taste'], contextOnly: false });
     expect(apple?.answers.children).toBe('Apples can be red, green or yellow!');

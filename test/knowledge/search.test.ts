@@ -42,6 +42,12 @@ describe('KnowledgeSearch on the real knowledge base', () => {
     expect(search.search(question).outcome).toBe('fallback');
   });
 
+  it.each(['launch?', 'the guidelines'])('asks which topic is meant for the vague %p', (question) => {
+    const result = search.search(question);
+    expect(result.outcome).toBe('clarify');
+    expect(result.candidates.length).toBeGreaterThan(1);
+  });
+
   it('falls back on a message with no searchable words', () => {
     expect(search.search('the of and?!')).toMatchObject({ outcome: 'fallback', candidates: [], normalised: '' });
   });
@@ -65,6 +71,12 @@ describe('KnowledgeSearch decisions', () => {
     const result = search.search('colours?');
     expect(result.outcome).toBe('clarify');
     expect(result.candidates.map((c) => c.entry.id).sort()).toEqual(['fruit.apple-colour', 'fruit.pear-colour']);
+  });
+
+  it('answers when one entry clearly fits better', () => {
+    const result = search.search('the colour of a pear');
+    expect(result.outcome).toBe('answer');
+    expect(result.candidates[0].entry.id).toBe('fruit.pear-colour');
   });
 
   it('applies synonyms and spelling variants', () => {

@@ -1,0 +1,173 @@
+import { ActivityTypes, CardFactory, TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { createAdapter } from '../../bot/app';
+import { readReplies } from '../../bot/render';
+import { REAL_KB, SMALL_KB } from '../helpers/kbFolder';
+import { message, testBot, testConfig, titles } from '../helpers/testBot';
+
+describe('the bot on the real knowledge base', () => {
+  it('welcomes a newcomer with what it does and three example questions', async () => {
+    const { adapter } = testBot(REAL_KB);
+    await adapter
+      .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user1', name: 'User' }], recipient: { id: 'bot', name: 'Bot' } })
+      .assertReply((reply) => {
+        expect(reply.text).toMatch(/COP Guide Bot/);
+        expect(reply.text).toMatch(/not a person/);
+        expect(reply.text).toMatch(/don't keep any personal data/);
+        expect(titles(reply)).toHaveLength(3);
+        expect(titles(reply)).toContain('Launch date');
+      })
+      .startTest();
+  });
+
+  it('does not welcome itself when only the bot joins', async () => {
+    const { adapter } = testBot(REAL_KB);
+    await adapter.send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'bot', name: 'Bot' }], recipient: { id: 'bot', name: 'Bot' } }).assertNoReply('no welcome for the bot itself', 300).startTest();
+  });
+
+  it('welcomes Web Chat users on the join event', async () => {
+    const { adapter } = testBot(REAL_KB, 'webchat');
+    await adapter.send({ type: ActivityTypes.Event, name: 'webchat/join' }).assertReply((reply) => expect(reply.text).toMatch(/^Hello! I'm the COP Guide Bot/)).startTest();
+  });
+
+  it('answers the launch date with follow-ups as suggested actions', async () => {
+    const { adapter } = testBot(REAL_KB);
+    await adapter
+      .send(message('When was the COP guidelines launch event?'))
+      .assertReply((reply) => {
+        expect(reply.text).toContain('24 June 2020');
+        expect(titles(reply).length).toBeGreaterThan(0);
+        expect(reply.suggestedActions?.actions.every((a) => a.type === 'imBack')).toBe(true);
+      })
+      .startTest();
+  });
+
+  it('says honestly that it does not know, and offers the topics', async () => {
+    const { adapter } = testBot(REAL_KB);
+    await adapter
+      .send(message('what is the capital of France?'))
+      .assertReply((reply) => {
+        expect(reply.text).toMatch(/^Sorry, I don't know the answer to that/);
+        expect(titles(reply)).toContain('The launch event');
+      })
+      .startTest();
+  });
+});
+
+describe('the bot on a small knowledge base', () => {
+  it('asks which was meant on a close call, and takes a numbered pick', async () => {
+    const { adapter } = testBot(SMALL_KB);
+    await adapter
+      .send(message('colours?'))
+      .assertReply((reply) => {
+        expect(reply.text).toBe("I'm not sure which of these you mean. Pick one:");
+        expect(titles(reply).sort()).toEqual(['Apple colours', 'None of these', 'What colour are pears?']);
+        expect(titles(reply).at(-1)).toBe('None of these');
+      })
+      .send('1')
+      .assertReply((reply) => expect(reply.text).toMatch(/^(Apples are red|Pears are usually green)/))
+      .startTest();
+  });
+
+  it('asks for other words after "None of these"', async () => {
+    const { adapter } = testBot(SMALL_KB);
+    await adapter
+      .send(message('colours?'))
+      .assertReply(() => undefined)
+      .send('None of these')
+      .assertReply((reply) => {
+        expect(reply.text).toMatch(/Could you ask it in other words\?/);
+        expect(titles(reply)).toEqual(['Apples', 'Pears']);
+      })
+      .startTest();
+  });
+
+  it('follows a follow-up typed as its label, even to a context-only entry', async () => {
+    const { adapter } = testBot(SMALL_KB);
+    await adapter
+      .send(message('are pears sweet'))
+      .assertReply((reply) => {
+        expect(reply.text).toBe('Pears taste sweet and juicy.');
+        expect(titles(reply)).toEqual(['What is the secret fruit fact?']);
+      })
+      .send('what is the secret fruit fact')
+      .assertReply('Bananas are berries.')
+      .startTest();
+  });
+
+  it('answers help, menu and start over', async () => {
+    const { adapter } = testBot(SMALL_KB);
+    await adapter
+      .send('help')
+      .assertReply((reply) => {
+        expect(reply.text).toMatch(/^Ask me a question in your own words/);
+        expect(titles(reply)).toEqual(['Apples', 'Pears']);
+      })
+      .send('Menu')
+      .assertReply((reply) => expect(reply.text).toMatch(/^Here are the topics/))
+      .send('start over')
+      .assertReply((reply) => {
+        expect(reply.text).toBe("Let's start again. What would you like to know?");
+        expect(titles(reply)).toEqual(['Apple colours', 'What do apples taste like?']);
+      })
+      .startTest();
+  });
+
+  it('refuses an over-long message kindly', async () => {
+    const { adapter } = testBot(SMALL_KB, 'emulator', { MAX_MESSAGE_LENGTH: '40' });
+    await adapter.send('apple '.repeat(20)).assertReply((reply) => expect(reply.text).toMatch(/a little long for me.*under 40 characters/)).startTest();
+  });
+
+  it('asks for text when a message has none', async () => {
+    const { adapter } = testBot(SMALL_KB);
+    await adapter.send(message('', { attachments: [CardFactory.heroCard('a picture')] })).assertReply('I can only read typed messages. Please type your question.').startTest();
+  });
+
+  it('tailors the answer to the audience in the profile', async () => {
+    const { adapter, state } = testBot(SMALL_KB);
+    const seed = new TurnContext(adapter, { ...adapter.conversation, type: 'message', from: { id: 'user1', name: 'User1' }, channelId: 'emulator' } as Partial<Activity>);
+    await state.profile.set(seed, { audience: 'children' });
+    await state.saveAll(seed);
+    await adapter.send('what colour are apples').assertReply('Apples can be red, green or yellow!').startTest();
+  });
+
+  it('renders buttons as a card in Teams and drops the @mention of the bot', async () => {
+    const { adapter } = testBot(SMALL_KB, 'msteams');
+    const mention = { type: 'mention', mentioned: { id: 'bot', name: 'COP Guide Bot' }, text: '<at>COP Guide Bot</at>' };
+    await adapter
+      .send(message('<at>COP Guide Bot</at> colours?', { entities: [mention], recipient: { id: 'bot', name: 'COP Guide Bot' } }))
+      .assertReply((reply) => {
+        expect(reply.suggestedActions).toBeUndefined();
+        expect(reply.attachments?.[0].contentType).toBe(CardFactory.contentTypes.heroCard);
+        expect(readReplies([reply]).suggestions).toContain('None of these');
+      })
+      .startTest();
+  });
+
+  it('numbers the options on a text-only channel', async () => {
+    const { adapter } = testBot(SMALL_KB, 'sms');
+    await adapter
+      .send('colours?')
+      .assertReply((reply) => expect(reply.text).toMatch(/Pick one:\n\n1\. .+\n2\. .+\n3\. None of these$/))
+      .send('3')
+      .assertReply((reply) => expect(reply.text).toMatch(/Could you ask it in other words/))
+      .startTest();
+  });
+});
+
+describe('the turn-error handler', () => {
+  it('logs, sends a trace for the Emulator and a polite reply', async () => {
+    const cloudAdapter = createAdapter(testConfig(SMALL_KB), (await import('../../bot/logger')).createLogger('silent'));
+    const sent: Partial<Activity>[] = [];
+    const adapter = new TestAdapter(async (context) => {
+      context.onSendActivities(async (_ctx, activities, next) => {
+        sent.push(...activities);
+        return next();
+      });
+      await cloudAdapter.onTurnError(context, new Error('boom'));
+    }, { channelId: 'emulator' });
+    await adapter.send('hi').startTest();
+    expect(sent.map((a) => a.type)).toEqual(['trace', 'message']);
+    expect(sent[0]).toMatchObject({ name: 'OnTurnError Trace', value: 'boom' });
+    expect(sent[1].text).toBe('Sorry, something went wrong on my side. Please try again.');
+  });
+});

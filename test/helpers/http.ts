@@ -1,0 +1,44 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'restify';
+import { buildApp } from '../../bot/app';
+import { createLogger } from '../../bot/logger';
+import { testConfig } from './testBot';
+
+/** The real HTTP app on an ephemeral port of 127.0.0.1. */
+export async function startApp(knowledgeFolder: string, env: Record<string, string> = {}, options: { loadKnowledge?: boolean } = {}) {
+  const { server } = buildApp(testConfig(knowledgeFolder, env), createLogger('silent'), options);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, close: () => closeServer(server) };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+export interface Received {
+  path: string;
+  body: Record<string, unknown>;
+}
+
+/** A stand-in Bot Framework connector on 127.0.0.1 that records the activities the bot posts to it. */
+export async function startStubConnector() {
+  const received: Received[] = [];
+  const server = http.createServer((req, res) => {
+    let data = '';
+    req.on('data', (chunk: Buffer) => (data += chunk.toString()));
+    req.on('end', () => {
+      received.push({ path: req.url ?? '', body: data ? (JSON.parse(data) as Record<string, unknown>) : {} });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `reply-${received.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+export function post(url: string, body: string | object, headers: Record<string, string> = { 'content-type': 'application/json' }) {
+  return fetch(url, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+}

@@ -1,0 +1,33 @@
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+export const PROJECT = path.join(__dirname, '..', '..');
+const TSX = path.join(PROJECT, 'node_modules', '.bin', 'tsx');
+
+/** Runs one of the project's TypeScript entry points as its npm script would, and collects its output. */
+export function runScript(script: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  const result = spawnSync(TSX, [path.join(PROJECT, script), ...args], {
+    cwd: PROJECT,
+    input: options.input,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'silent', ...options.env },
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts a long-running entry point; resolves once `ready` matches its standard error. */
+export function startScript(script: string, env: Record<string, string>, ready: RegExp) {
+  const child = spawn(TSX, [path.join(PROJECT, script)], { cwd: PROJECT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const started = new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = ready.exec(stderr);
+      if (match) resolve(match[0]);
+    });
+    void exited.then((code) => reject(new Error(`exited with ${code} before it was ready:\n${stderr}`)));
+  });
+  return { child, started, exited, stderr: () => stderr };
+}
