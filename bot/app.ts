@@ -10,12 +10,10 @@ import {
 import { ConversationPipeline } from '../dialogs/pipeline';
 import { BotStateAccessors } from '../dialogs/state';
 import { wording } from '../dialogs/wording';
-import { KnowledgeStore } from '../knowledge/store';
-import type { Server } from 'restify';
+import type { KnowledgeStore } from '../knowledge/store';
 import { CopGuideBot } from './bot';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import { createServer } from './server';
 
 export interface BotParts {
   bot: CopGuideBot;
@@ -52,14 +50,3 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
   return adapter;
 }
 
-/**
- * Builds the whole application from its config without listening: knowledge store (loaded, or empty with
- * `loadKnowledge: false`), storage, adapter, bot and HTTP server. Throws a KnowledgeError if the base is invalid.
- */
-export function buildApp(config: Config, logger: Logger, options: { loadKnowledge?: boolean; storage?: Storage } = {}): { server: Server; store: KnowledgeStore } {
-  const store = new KnowledgeStore(config.knowledgeFolder, config.search);
-  if (options.loadKnowledge ?? true) store.reload();
-  const { bot } = buildBot(config, store, logger, options.storage);
-  const server = createServer({ adapter: createAdapter(config, logger), bot, store, logger });
-  return { server, store };
-}

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { KnowledgeError, formatProblem } from '../knowledge/errors';
-import { buildApp } from './app';
+import { buildApp } from './server';
 import { ConfigError, PROJECT_ROOT, readConfig } from './config';
 import { createLogger } from './logger';
 

@@ -1,8 +1,11 @@
 import type { CloudAdapter } from 'botbuilder';
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { KnowledgeStore } from '../knowledge/store';
+import type { Storage } from 'botbuilder';
+import { KnowledgeStore } from '../knowledge/store';
+import { buildBot, createAdapter } from './app';
 import { activityProblem } from './activityCheck';
 import type { CopGuideBot } from './bot';
+import type { Config } from './config';
 import type { Logger } from './logger';
 
 export interface ServerDependencies {
@@ -46,4 +49,16 @@ export function createServer({ adapter, bot, store, logger }: ServerDependencies
     callback();
   });
   return server;
+}
+
+/**
+ * Builds the whole application from its config without listening: knowledge store (loaded, or empty with
+ * `loadKnowledge: false`), storage, adapter, bot and HTTP server. Throws a KnowledgeError if the base is invalid.
+ */
+export function buildApp(config: Config, logger: Logger, options: { loadKnowledge?: boolean; storage?: Storage } = {}): { server: Server; store: KnowledgeStore } {
+  const store = new KnowledgeStore(config.knowledgeFolder, config.search);
+  if (options.loadKnowledge ?? true) store.reload();
+  const { bot } = buildBot(config, store, logger, options.storage);
+  const server = createServer({ adapter: createAdapter(config, logger), bot, store, logger });
+  return { server, store };
 }
