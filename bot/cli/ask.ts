@@ -1,12 +1,14 @@
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import dotenv from 'dotenv';
 import { ActivityTypes, MemoryStorage, TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { KnowledgeStore } from '../../knowledge/store';
 import { isAudience, type Audience } from '../../knowledge/types';
 import type { TurnOutcome } from '../../dialogs/reply';
 import { buildBot } from '../app';
 import { TURN_OUTCOME } from '../bot';
-import { readConfig, type Config } from '../config';
+import { PROJECT_ROOT, readConfig, type Config } from '../config';
 import { createLogger } from '../logger';
 import { readReplies } from '../render';
 
@@ -111,6 +113,8 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  // The same configuration as the bot (including .env), so the CLI answers exactly as the bot would.
+  dotenv.config({ path: path.join(PROJECT_ROOT, '.env') });
   const config = readConfig(process.env);
   const store = new KnowledgeStore(config.knowledgeFolder, config.search);
   store.reload();
