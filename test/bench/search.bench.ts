@@ -2,7 +2,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readConfig } from '../../bot/config';
 import { BotAsker } from '../../bot/cli/ask';
-import { readEvaluationSet } from '../../knowledge/evaluate';
+import { readBatchTests } from '../../knowledge/batchTest';
 import { loadKnowledgeBase } from '../../knowledge/load';
 import { KnowledgeSearch } from '../../knowledge/search';
 import { KnowledgeStore } from '../../knowledge/store';
@@ -10,8 +10,8 @@ import { KnowledgeStore } from '../../knowledge/store';
 /** `npm run bench`: how long loading, indexing, searching and a whole bot turn take. Prints figures; asserts nothing. */
 async function main(): Promise<void> {
   const folder = path.join(__dirname, '..', '..', 'knowledge');
-  const set = readEvaluationSet(path.join(__dirname, '..', 'fixtures', 'search-eval.yaml'));
-  const questions = [...set.inScope.map((item) => item.q), ...set.outOfScope];
+  const tests = readBatchTests(path.join(folder, 'tests'), loadKnowledgeBase(folder));
+  const questions = tests.flatMap((test) => [...test.inScope.map((item) => item.q), ...test.outOfScope]);
 
   const time = (label: string, runs: number, work: () => unknown) => {
     work();
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const kb = loadKnowledgeBase(folder);
   time('build the search index', 20, () => new KnowledgeSearch(kb));
   const search = new KnowledgeSearch(kb);
-  time(`search all ${questions.length} evaluation questions`, 20, () => questions.forEach((q) => search.search(q)));
+  time(`search all ${questions.length} batch-test questions`, 20, () => questions.forEach((q) => search.search(q)));
   const batch = performance.now();
   for (const q of questions) search.search(q);
   process.stdout.write(`${'  → one search'.padEnd(44)} ${((performance.now() - batch) / questions.length).toFixed(3).padStart(9)} ms\n`);
