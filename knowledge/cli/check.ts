@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { readVerifiedFacts, uncitedFacts } from '../coverage';
 import { formatProblem, KnowledgeError } from '../errors';
 import { loadKnowledgeBase } from '../load';
 import { AUDIENCES } from '../types';
@@ -20,6 +21,9 @@ function main(): number {
     }
     const questions = kb.entries.reduce((sum, e) => sum + e.questions.length, 0);
     lines.push('', `Questions: ${questions}; synonyms: ${kb.lexicon.synonyms.size}; topics: ${kb.topics.length}`);
+    const verified = readVerifiedFacts(path.join(folder, 'verified-facts.yaml'));
+    const uncited = uncitedFacts(kb, verified);
+    lines.push(`Verified facts of the brief cited by an entry: ${verified.size - uncited.length} of ${verified.size}${uncited.length ? ` (not yet: ${uncited.join(', ')})` : ''}`);
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } catch (error) {
