@@ -56,14 +56,6 @@ function fraction(env: Env, name: string, fallback: number): number {
   return value;
 }
 
-function positive(env: Env, name: string, fallback: number): number {
-  const raw = text(env, name);
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new ConfigError(name, 'a number of 0 or more', raw);
-  return value;
-}
-
 /** The project folder (where package.json is), so defaults work from any working directory. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -75,7 +67,7 @@ export function readConfig(env: Env): Config {
     ambiguityGap: fraction(env, 'AMBIGUITY_GAP', DEFAULT_SEARCH_SETTINGS.ambiguityGap),
     audienceBoost: fraction(env, 'AUDIENCE_BOOST', DEFAULT_SEARCH_SETTINGS.audienceBoost),
     maxClarifyOptions: integer(env, 'MAX_CLARIFY_OPTIONS', DEFAULT_SEARCH_SETTINGS.maxClarifyOptions, 2, 5),
-    minAnswerInformation: positive(env, 'MIN_ANSWER_INFORMATION', DEFAULT_SEARCH_SETTINGS.minAnswerInformation),
+    minAnswerInformation: fraction(env, 'MIN_ANSWER_INFORMATION', DEFAULT_SEARCH_SETTINGS.minAnswerInformation),
   };
   if (search.clarifyThreshold > search.answerThreshold) {
     throw new ConfigError('CLARIFY_THRESHOLD', `at most ANSWER_THRESHOLD (${search.answerThreshold})`, String(search.clarifyThreshold));

@@ -66,14 +66,24 @@ function applySynonyms(words: string[], synonyms: Map<string, string>): string[]
   return out;
 }
 
+/** One word of a text in search form: the word as typed (folded, after synonyms) and its stem. */
+export interface SearchTerm {
+  word: string;
+  stem: string;
+}
+
 /**
  * The search form of a text: folded, synonyms replaced by their canonical word, stop words dropped, stemmed.
  * Used identically for the knowledge base's questions and for what users type, so both meet in one form.
  */
-export function searchTokens(text: string, lexicon: Lexicon): string[] {
+export function searchTerms(text: string, lexicon: Lexicon): SearchTerm[] {
   return applySynonyms(splitWords(text), lexicon.synonyms)
     .filter((word) => !lexicon.stopWords.has(word))
-    .map((word) => (word.includes('_') ? word : stem(word)));
+    .map((word) => ({ word, stem: word.includes('_') ? word : stem(word) }));
+}
+
+export function searchTokens(text: string, lexicon: Lexicon): string[] {
+  return searchTerms(text, lexicon).map((term) => term.stem);
 }
 
 export function searchForm(text: string, lexicon: Lexicon): string {

@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import Fuse, { type IFuseOptions } from 'fuse.js';
-import { searchTokens } from './normalise';
+import { isCommonWord } from './commonWords';
+import { searchTerms, searchTokens, type SearchTerm } from './normalise';
 import type { Audience, Entry, KnowledgeBase } from './types';
 
 /** The knobs of the search: all in one place, set from config. Confidences are in [0, 1]. */
@@ -16,8 +17,9 @@ export interface SearchSettings {
   /** At most this many candidates are offered in a "did you mean…?". */
   maxClarifyOptions: number;
   /**
-   * A question whose known words carry less information than this (summed IDF) is too vague to answer
-   * outright ("launch?", "guidelines"): the bot asks which topic was meant instead.
+   * A question whose known words carry less information than this is too vague to answer outright
+   * ("launch?", "guidelines"): the bot asks which topic was meant instead. Information is the summed rarity
+   * (IDF) of the words, as a fraction of the rarity of a word found in one entry only.
    */
   minAnswerInformation: number;
 }
@@ -28,7 +30,7 @@ export const DEFAULT_SEARCH_SETTINGS: SearchSettings = {
   ambiguityGap: 0.08,
   audienceBoost: 0.04,
   maxClarifyOptions: 3,
-  minAnswerInformation: 1.6,
+  minAnswerInformation: 0.5,
 };
 
 /** One entry the search considers, with how sure it is (1 = the question itself). */
@@ -64,6 +66,8 @@ interface WordReading {
 
 /** A misspelt word must be at least this similar (1 − edit distance / length) to a known word to stand for it. */
 const MIN_SPELLING_SIMILARITY = 0.74;
+/** How much more covering the question counts than covering the record, in the confidence. */
+const QUESTION_WEIGHT = 2;
 /** Words shorter than this are never corrected: "cap" is not "cop". */
 const MIN_CORRECTABLE_LENGTH = 3;
 
@@ -82,6 +86,8 @@ export class KnowledgeSearch {
   private readonly vocabularyFuse: Fuse<string>;
   private readonly idf = new Map<string, number>();
   private readonly unknownWordWeight: number;
+  /** The weight of a word found in one entry only: the unit of a question's information. */
+  private readonly rarestWeight: number;
   /** Normalised question → the one entry it belongs to; forms shared by several entries are left out. */
   private readonly exact = new Map<string, Entry | null>();
 
@@ -102,6 +108,7 @@ export class KnowledgeSearch {
     }
     const entryCount = this.computeIdf();
     this.unknownWordWeight = Math.log(1 + (entryCount + 1) / 0.5);
+    this.rarestWeight = Math.log(1 + (entryCount + 1) / 1);
     this.recordFuse = new Fuse(this.records, RECORD_SEARCH);
     this.vocabularyFuse = new Fuse([...this.idf.keys()], VOCABULARY_SEARCH);
   }
@@ -122,11 +129,11 @@ export class KnowledgeSearch {
 
   /** Ranks the entries for a question and decides between answering, asking which was meant, and admitting it does not know. */
   search(question: string, audience?: Audience): SearchResult {
-    const tokens = searchTokens(question, this.kb.lexicon);
-    const normalised = tokens.join(' ');
+    const terms = searchTerms(question, this.kb.lexicon);
+    const normalised = terms.map((term) => term.stem).join(' ');
     if (!normalised) return { outcome: 'fallback', candidates: [], normalised };
 
-    const readings = tokens.map((token) => this.read(token));
+    const readings = terms.map((term) => this.read(term));
     const corrected = readings.flatMap((reading) => [...reading.meanings.keys()]).join(' ');
     const best = new Map<string, Candidate>();
     const consider = (entry: Entry, confidence: number) => {
@@ -142,15 +149,16 @@ export class KnowledgeSearch {
       // The question is, word for word once normalised, one of the base's: answer that entry, nothing else.
       return { outcome: 'answer', candidates: [{ entry: exact, confidence: 1 }, ...ranked.filter((c) => c.entry !== exact)], normalised };
     }
-    const information = readings.reduce((sum, reading) => sum + (reading.meanings.size > 0 ? reading.weight : 0), 0);
+    const information = readings.reduce((sum, reading) => sum + (reading.meanings.size > 0 ? reading.weight : 0), 0) / this.rarestWeight;
     return { ...this.decide(ranked, information), normalised };
   }
 
-  private read(token: string): WordReading {
+  private read({ word, stem: token }: SearchTerm): WordReading {
     const known = this.idf.get(token);
     if (known !== undefined) return { weight: known, meanings: new Map([[token, 1]]) };
     const meanings = new Map<string, number>();
-    if (token.length >= MIN_CORRECTABLE_LENGTH) {
+    // Only words that are not English are misspellings: "bake" is a word the base does not know, not "fake".
+    if (token.length >= MIN_CORRECTABLE_LENGTH && !isCommonWord(word)) {
       for (const { item } of this.vocabularyFuse.search(token, { limit: 40 })) {
         const similarity = 1 - distance(token, item) / Math.max(token.length, item.length);
         if (similarity >= MIN_SPELLING_SIMILARITY) meanings.set(item, similarity);
@@ -160,9 +168,14 @@ export class KnowledgeSearch {
     return { weight: weights.length > 0 ? Math.max(...weights) : this.unknownWordWeight, meanings };
   }
 
+  /**
+   * Weighted harmonic mean of the two coverages. Explaining the question counts twice as much as covering the
+   * record: people ask shorter or differently padded questions than the curated ones, but every meaningful
+   * word they type should be accounted for.
+   */
   private confidence(readings: WordReading[], record: SearchRecord): number {
     const { question: q, record: r } = this.coverage(readings, record);
-    return q + r > 0 ? (2 * q * r) / (q + r) : 0;
+    return q > 0 && r > 0 ? (QUESTION_WEIGHT + 1) / (QUESTION_WEIGHT / q + 1 / r) : 0;
   }
 
   /** How much of the question the record explains, and how much of the record the question asks for, each weighted by word rarity. */

@@ -34,7 +34,7 @@ describe('readConfig', () => {
       AMBIGUITY_GAP: '0.1',
       AUDIENCE_BOOST: '0',
       MAX_CLARIFY_OPTIONS: '4',
-      MIN_ANSWER_INFORMATION: '2',
+      MIN_ANSWER_INFORMATION: '0.6',
       MAX_MESSAGE_LENGTH: '300',
     });
     expect(config).toMatchObject({
@@ -42,7 +42,7 @@ describe('readConfig', () => {
       microsoftApp: { appId: 'id', appPassword: 'secret', appType: 'SingleTenant', tenantId: 'tenant' },
       knowledgeFolder: '/srv/kb',
       logLevel: 'debug',
-      search: { answerThreshold: 0.7, clarifyThreshold: 0.4, ambiguityGap: 0.1, audienceBoost: 0, maxClarifyOptions: 4, minAnswerInformation: 2 },
+      search: { answerThreshold: 0.7, clarifyThreshold: 0.4, ambiguityGap: 0.1, audienceBoost: 0, maxClarifyOptions: 4, minAnswerInformation: 0.6 },
       maxMessageLength: 300,
     });
   });

@@ -12,7 +12,7 @@ describe('KnowledgeSearch on the real knowledge base', () => {
     ['paraphrased', 'what day did the launch of the guidelines happen', 'event.date'],
     ['paraphrased', 'who opened the launch event', 'event.opening'],
     ['paraphrased', 'what time did it start', 'event.time'],
-    ['paraphrased', 'where can I download the guidelines', 'guidelines.where'],
+    ['paraphrased', 'is there a website where I can read the guidelines', 'guidelines.where'],
     ['paraphrased', 'who was the moderator', 'event.moderator'],
     ['paraphrased', 'is there a recording I can watch', 'event.recording'],
     ['misspelt', 'wen was the lanch?', 'event.date'],
