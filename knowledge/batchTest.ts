@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import testSchema from './tests/schema.json';
 import { KnowledgeError, type KnowledgeProblem } from './errors';
-import { searchForm } from './normalise';
 import type { KnowledgeSearch, SearchOutcome } from './search';
 import type { Audience, KnowledgeBase } from './types';
 import { readCheckedYaml } from './yamlFile';
@@ -43,12 +42,15 @@ export interface FileResult {
   belowThresholds: string[];
 }
 
+/** A question as written, but for case and punctuation: how a copied test question is recognised. */
+const literalForm = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
 /** Reads every `*.yaml` batch-test file of a folder (schema-checked, with file and line on errors); expected ids must exist. */
 export function readBatchTests(folder: string, kb: KnowledgeBase): BatchTestFile[] {
   const problems: KnowledgeProblem[] = [];
   const files: BatchTestFile[] = [];
   const knownQuestions = new Map<string, string>();
-  for (const entry of kb.entries) for (const q of entry.questions) knownQuestions.set(searchForm(q, kb.lexicon), entry.id);
+  for (const entry of kb.entries) for (const q of entry.questions) knownQuestions.set(literalForm(q), entry.id);
 
   for (const name of readdirSync(folder).filter((n) => /\.ya?ml$/.test(n)).sort()) {
     const file = path.join(folder, name);
@@ -62,8 +64,8 @@ export function readBatchTests(folder: string, kb: KnowledgeBase): BatchTestFile
     data.inScope.forEach((item, i) => {
       const line = checked.lineOf(['inScope', i]);
       if (!kb.byId.has(item.expect)) problems.push({ file: shown, line, reason: `"${item.expect}" is not the id of any entry` });
-      const copyOf = knownQuestions.get(searchForm(item.q, kb.lexicon));
-      if (copyOf) problems.push({ file: shown, line, reason: `"${item.q}" is (once normalised) a question of "${copyOf}": a batch test must use new phrasings` });
+      const copyOf = knownQuestions.get(literalForm(item.q));
+      if (copyOf) problems.push({ file: shown, line, reason: `"${item.q}" is (but for case and punctuation) a question of "${copyOf}": a batch test must use new phrasings` });
     });
     files.push({ file: shown, ...data });
   }

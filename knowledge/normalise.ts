@@ -4,6 +4,8 @@ import type { Lexicon } from './types';
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const APOSTROPHES = /['\u2018\u2019\u02bc`]/g;
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+/** Three or more of one letter: no English word has them, chat does ("hiii", "byeee", "sooo"). */
+const STRETCHED = /(\p{L})\1{2,}/gu;
 
 /** Lower case, accents stripped, apostrophes dropped ("don't" → "dont"), everything else that is not a letter or digit a space. */
 export function foldText(text: string): string {
@@ -12,6 +14,7 @@ export function foldText(text: string): string {
     .replace(COMBINING_MARKS, '')
     .toLowerCase()
     .replace(APOSTROPHES, '')
+    .replace(STRETCHED, '$1')
     .replace(NOT_WORD, ' ')
     .trim();
 }

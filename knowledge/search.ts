@@ -54,6 +54,10 @@ interface SearchRecord {
   entry: Entry;
   tokens: string[];
   form: string;
+  /** Every word of every question and tag of the record's entry. */
+  entryWords: ReadonlySet<string>;
+  /** The same, as text for Fuse: a question is retrieved when its entry's tags match too. */
+  entryForm: string;
 }
 
 /** How one word of the question reads against the knowledge base's vocabulary. */
@@ -97,11 +101,15 @@ export class KnowledgeSearch {
   ) {
     for (const entry of kb.entries) {
       if (entry.contextOnly) continue;
-      for (const text of [...entry.questions, ...entry.tags]) {
+      // Tags add words to the entry's vocabulary; only questions are records a question is compared with whole,
+      // so that a one-word tag cannot make a one-word overlap look like a perfect match.
+      const entryWords = new Set<string>([...entry.questions, ...entry.tags].flatMap((text) => searchTokens(text, kb.lexicon)));
+      const entryForm = [...entryWords].join(' ');
+      for (const text of entry.questions) {
         const tokens = searchTokens(text, kb.lexicon);
         if (tokens.length === 0) continue;
         const form = tokens.join(' ');
-        this.records.push({ entry, tokens, form });
+        this.records.push({ entry, tokens, form, entryWords, entryForm });
         const owner = this.exact.get(form);
         this.exact.set(form, owner === undefined || owner === entry ? entry : null);
       }
@@ -116,7 +124,7 @@ export class KnowledgeSearch {
   private computeIdf(): number {
     const entriesWith = new Map<string, Set<string>>();
     for (const record of this.records) {
-      for (const token of record.tokens) {
+      for (const token of record.entryWords) {
         const ids = entriesWith.get(token) ?? new Set<string>();
         ids.add(record.entry.id);
         entriesWith.set(token, ids);
@@ -178,13 +186,18 @@ export class KnowledgeSearch {
     return q > 0 && r > 0 ? (QUESTION_WEIGHT + 1) / (QUESTION_WEIGHT / q + 1 / r) : 0;
   }
 
-  /** How much of the question the record explains, and how much of the record the question asks for, each weighted by word rarity. */
+  /**
+   * How much of the question the record's entry explains (with the words of all its questions and tags: people
+   * mix phrasings), and how much of the record the question asks for; each weighted by word rarity.
+   */
   private coverage(readings: WordReading[], record: SearchRecord): { question: number; record: number } {
     let questionWeight = 0;
     let questionCovered = 0;
     for (const reading of readings) {
       questionWeight += reading.weight;
-      questionCovered += reading.weight * Math.max(0, ...record.tokens.map((token) => reading.meanings.get(token) ?? 0));
+      let best = 0;
+      for (const [word, similarity] of reading.meanings) if (record.entryWords.has(word)) best = Math.max(best, similarity);
+      questionCovered += reading.weight * best;
     }
     let recordWeight = 0;
     let recordCovered = 0;
@@ -210,7 +223,7 @@ export class KnowledgeSearch {
 }
 
 const RECORD_SEARCH: IFuseOptions<SearchRecord> = {
-  keys: ['form'],
+  keys: ['entryForm'],
   useTokenSearch: true,
   ignoreLocation: true,
   ignoreFieldNorm: true,

@@ -39,14 +39,14 @@ describe('the batch test (kb:test)', () => {
   });
 
   it('rejects a test question copied from the knowledge base, and an unknown id, with file and line', () => {
-    const tests = testsFolder('inScope:\n  - q: "What colour are apples?"\n    expect: fruit.apple-colour\n  - q: "plums?"\n    expect: fruit.plum\n');
+    const tests = testsFolder('inScope:\n  - q: "what COLOUR are apples"\n    expect: fruit.apple-colour\n  - q: "plums?"\n    expect: fruit.plum\n');
     try {
       expect(() => readBatchTests(tests.folder, kb)).toThrow(KnowledgeError);
       try {
         readBatchTests(tests.folder, kb);
       } catch (error) {
         expect((error as KnowledgeError).problems.map((p) => `${p.line}: ${p.reason}`)).toEqual([
-          '2: "What colour are apples?" is (once normalised) a question of "fruit.apple-colour": a batch test must use new phrasings',
+          '2: "what COLOUR are apples" is (but for case and punctuation) a question of "fruit.apple-colour": a batch test must use new phrasings',
           '4: "fruit.plum" is not the id of any entry',
         ]);
       }
