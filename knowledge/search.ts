@@ -26,8 +26,8 @@ export interface SearchSettings {
 
 export const DEFAULT_SEARCH_SETTINGS: SearchSettings = {
   answerThreshold: 0.55,
-  clarifyThreshold: 0.34,
-  ambiguityGap: 0.08,
+  clarifyThreshold: 0.52,
+  ambiguityGap: 0.05,
   audienceBoost: 0.04,
   maxClarifyOptions: 3,
   minAnswerInformation: 0.5,
@@ -56,8 +56,13 @@ interface SearchRecord {
   form: string;
   /** Every word of every question and tag of the record's entry. */
   entryWords: ReadonlySet<string>;
-  /** The same, as text for Fuse: a question is retrieved when its entry's tags match too. */
-  entryForm: string;
+}
+
+/** What Fuse retrieves: an entry, with every word of its questions and tags. */
+interface EntryDocument {
+  entry: Entry;
+  words: string;
+  records: SearchRecord[];
 }
 
 /** How one word of the question reads against the knowledge base's vocabulary. */
@@ -70,6 +75,8 @@ interface WordReading {
 
 /** A misspelt word must be at least this similar (1 − edit distance / length) to a known word to stand for it. */
 const MIN_SPELLING_SIMILARITY = 0.74;
+/** Share of the question coverage that must come from the closest question itself rather than the whole entry. */
+const RECORD_SHARE = 0.3;
 /** How much more covering the question counts than covering the record, in the confidence. */
 const QUESTION_WEIGHT = 2;
 /** Words shorter than this are never corrected: "cap" is not "cop". */
@@ -79,14 +86,15 @@ const MIN_CORRECTABLE_LENGTH = 3;
  * Searches a knowledge base's questions and tags (never answer bodies). Built once per knowledge base.
  *
  * Fuse.js does the fuzzy work: it corrects misspelt words against the base's own vocabulary ("lanch" →
- * "launch") and retrieves the candidate questions with token search. The confidence is ours: Fuse's
- * token score only says how much of the question a record covers, so a one-word question would "fully
- * match" every long record. We weigh both directions (how much of the question the record explains and
- * how much of the record the question asks for, words weighted by rarity) and take their harmonic mean.
+ * "launch") and retrieves the candidate entries with token search. The confidence is ours: Fuse's token
+ * score only says how much of the question a text covers, so a one-word question would "fully match" every
+ * long text containing it. We weigh both directions (how much of the user's question the entry explains, and
+ * how much of the entry's closest question the user asked for, words weighted by rarity) in a weighted
+ * harmonic mean.
  */
 export class KnowledgeSearch {
   private readonly records: SearchRecord[] = [];
-  private readonly recordFuse: Fuse<SearchRecord>;
+  private readonly entryFuse: Fuse<EntryDocument>;
   private readonly vocabularyFuse: Fuse<string>;
   private readonly idf = new Map<string, number>();
   private readonly unknownWordWeight: number;
@@ -99,17 +107,21 @@ export class KnowledgeSearch {
     private readonly kb: KnowledgeBase,
     private readonly settings: SearchSettings = DEFAULT_SEARCH_SETTINGS,
   ) {
+    const documents: EntryDocument[] = [];
     for (const entry of kb.entries) {
       if (entry.contextOnly) continue;
       // Tags add words to the entry's vocabulary; only questions are records a question is compared with whole,
       // so that a one-word tag cannot make a one-word overlap look like a perfect match.
       const entryWords = new Set<string>([...entry.questions, ...entry.tags].flatMap((text) => searchTokens(text, kb.lexicon)));
-      const entryForm = [...entryWords].join(' ');
+      const document: EntryDocument = { entry, words: [...entryWords].join(' '), records: [] };
+      documents.push(document);
       for (const text of entry.questions) {
         const tokens = searchTokens(text, kb.lexicon);
         if (tokens.length === 0) continue;
         const form = tokens.join(' ');
-        this.records.push({ entry, tokens, form, entryWords, entryForm });
+        const record = { entry, tokens, form, entryWords };
+        this.records.push(record);
+        document.records.push(record);
         const owner = this.exact.get(form);
         this.exact.set(form, owner === undefined || owner === entry ? entry : null);
       }
@@ -117,7 +129,7 @@ export class KnowledgeSearch {
     const entryCount = this.computeIdf();
     this.unknownWordWeight = Math.log(1 + (entryCount + 1) / 0.5);
     this.rarestWeight = Math.log(1 + (entryCount + 1) / 1);
-    this.recordFuse = new Fuse(this.records, RECORD_SEARCH);
+    this.entryFuse = new Fuse(documents, ENTRY_SEARCH);
     this.vocabularyFuse = new Fuse([...this.idf.keys()], VOCABULARY_SEARCH);
   }
 
@@ -149,7 +161,9 @@ export class KnowledgeSearch {
       const previous = best.get(entry.id);
       if (!previous || previous.confidence < boosted) best.set(entry.id, { entry, confidence: boosted });
     };
-    if (corrected) for (const { item } of this.recordFuse.search(corrected)) consider(item.entry, this.confidence(readings, item));
+    if (corrected) {
+      for (const { item } of this.entryFuse.search(corrected)) for (const record of item.records) consider(record.entry, this.confidence(readings, record));
+    }
 
     const exact = this.exact.get(normalised) ?? undefined;
     const ranked = [...best.values()].sort((a, b) => b.confidence - a.confidence || a.entry.id.localeCompare(b.entry.id));
@@ -195,9 +209,13 @@ export class KnowledgeSearch {
     let questionCovered = 0;
     for (const reading of readings) {
       questionWeight += reading.weight;
-      let best = 0;
-      for (const [word, similarity] of reading.meanings) if (record.entryWords.has(word)) best = Math.max(best, similarity);
-      questionCovered += reading.weight * best;
+      let inEntry = 0;
+      let inRecord = 0;
+      for (const [word, similarity] of reading.meanings) {
+        if (record.entryWords.has(word)) inEntry = Math.max(inEntry, similarity);
+        if (record.tokens.includes(word)) inRecord = Math.max(inRecord, similarity);
+      }
+      questionCovered += reading.weight * (RECORD_SHARE * inRecord + (1 - RECORD_SHARE) * inEntry);
     }
     let recordWeight = 0;
     let recordCovered = 0;
@@ -222,8 +240,8 @@ export class KnowledgeSearch {
   }
 }
 
-const RECORD_SEARCH: IFuseOptions<SearchRecord> = {
-  keys: ['entryForm'],
+const ENTRY_SEARCH: IFuseOptions<EntryDocument> = {
+  keys: ['words'],
   useTokenSearch: true,
   ignoreLocation: true,
   ignoreFieldNorm: true,

@@ -9,7 +9,7 @@ describe('KnowledgeSearch on the real knowledge base', () => {
     ['exact', 'When was the COP guidelines launch event?', 'event.date'],
     ['exact', 'launch date?', 'event.date'],
     ['exact', 'On what date were the 2020 COP Guidelines launched?', 'event.date'],
-    ['paraphrased', 'what day did the launch of the guidelines happen', 'event.date'],
+    ['paraphrased', 'on which day were the guidelines launched', 'event.date'],
     ['paraphrased', 'who opened the launch event', 'event.opening'],
     ['paraphrased', 'what time did it start', 'event.time'],
     ['paraphrased', 'is there a website where I can read the guidelines', 'guidelines.where'],
