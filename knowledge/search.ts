@@ -96,6 +96,8 @@ export class KnowledgeSearch {
   private readonly records: SearchRecord[] = [];
   private readonly entryFuse: Fuse<EntryDocument>;
   private readonly vocabularyFuse: Fuse<string>;
+  /** Every spelling the base uses (words as written, and their stems) → the stem it stands for. */
+  private readonly spellings = new Map<string, string>();
   private readonly idf = new Map<string, number>();
   private readonly unknownWordWeight: number;
   /** The weight of a word found in one entry only: the unit of a question's information. */
@@ -112,7 +114,12 @@ export class KnowledgeSearch {
       if (entry.contextOnly) continue;
       // Tags add words to the entry's vocabulary; only questions are records a question is compared with whole,
       // so that a one-word tag cannot make a one-word overlap look like a perfect match.
-      const entryWords = new Set<string>([...entry.questions, ...entry.tags].flatMap((text) => searchTokens(text, kb.lexicon)));
+      const terms = [...entry.questions, ...entry.tags].flatMap((text) => searchTerms(text, kb.lexicon));
+      for (const { word, stem } of terms) {
+        this.spellings.set(word, stem);
+        this.spellings.set(stem, stem);
+      }
+      const entryWords = new Set<string>(terms.map((term) => term.stem));
       const document: EntryDocument = { entry, words: [...entryWords].join(' '), records: [] };
       documents.push(document);
       for (const text of entry.questions) {
@@ -130,7 +137,7 @@ export class KnowledgeSearch {
     this.unknownWordWeight = Math.log(1 + (entryCount + 1) / 0.5);
     this.rarestWeight = Math.log(1 + (entryCount + 1) / 1);
     this.entryFuse = new Fuse(documents, ENTRY_SEARCH);
-    this.vocabularyFuse = new Fuse([...this.idf.keys()], VOCABULARY_SEARCH);
+    this.vocabularyFuse = new Fuse([...this.spellings.keys()], VOCABULARY_SEARCH);
   }
 
   private computeIdf(): number {
@@ -180,10 +187,12 @@ export class KnowledgeSearch {
     if (known !== undefined) return { weight: known, meanings: new Map([[token, 1]]) };
     const meanings = new Map<string, number>();
     // Only words that are not English are misspellings: "bake" is a word the base does not know, not "fake".
-    if (token.length >= MIN_CORRECTABLE_LENGTH && !isCommonWord(word)) {
-      for (const { item } of this.vocabularyFuse.search(token, { limit: 40 })) {
-        const similarity = 1 - distance(token, item) / Math.max(token.length, item.length);
-        if (similarity >= MIN_SPELLING_SIMILARITY) meanings.set(item, similarity);
+    // Spelling is compared as written ("groming" is close to "grooming", though their stems differ more).
+    if (word.length >= MIN_CORRECTABLE_LENGTH && !isCommonWord(word)) {
+      for (const { item } of this.vocabularyFuse.search(word, { limit: 40 })) {
+        const similarity = 1 - distance(word, item) / Math.max(word.length, item.length);
+        const stem = this.spellings.get(item);
+        if (stem !== undefined && similarity >= MIN_SPELLING_SIMILARITY && similarity > (meanings.get(stem) ?? 0)) meanings.set(stem, similarity);
       }
     }
     const weights = [...meanings.keys()].map((word) => this.idf.get(word) ?? this.unknownWordWeight);
