@@ -1,6 +1,6 @@
 import { ActivityHandler, ActivityTypes, type TurnContext } from 'botbuilder';
 import type { ConversationPipeline } from '../dialogs/pipeline';
-import type { BotReply, TurnOutcome } from '../dialogs/reply';
+import type { BotReply } from '../dialogs/reply';
 import type { BotStateAccessors } from '../dialogs/state';
 import type { Logger } from './logger';
 import { renderForChannel } from './render';
@@ -42,8 +42,8 @@ export class CopGuideBot extends ActivityHandler {
   private async send(context: TurnContext, reply: BotReply): Promise<void> {
     context.turnState.set(TURN_OUTCOME, reply.outcome);
     if (context.activity.type === ActivityTypes.Message) {
-      const outcome: TurnOutcome = reply.outcome;
-      this.logger.info({ channel: context.activity.channelId, kind: outcome.kind, entry: outcome.entryId, confidence: outcome.confidence }, 'turn');
+      const { kind, entryId, confidence } = reply.outcome;
+      this.logger.info({ channel: context.activity.channelId, kind, entry: entryId, confidence }, 'turn');
     }
     await context.sendActivities(renderForChannel(reply, context.activity.channelId));
   }

@@ -40,6 +40,7 @@ export class ConversationPipeline {
 
   async handleMessage(context: TurnContext): Promise<BotReply> {
     const reply = await this.decide(context);
+    // Read again: "start over" deletes the conversation state during the turn.
     const conversation = await this.options.state.getConversation(context);
     conversation.lastSuggestions = reply.suggestions;
     return reply;

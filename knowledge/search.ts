@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import { isCommonWord } from './commonWords';
-import { searchTerms, searchTokens, type SearchTerm } from './normalise';
+import { searchTerms, type SearchTerm } from './normalise';
 import type { Audience, Entry, KnowledgeBase } from './types';
 
 /** The knobs of the search: all in one place, set from config. Confidences are in [0, 1]. */
@@ -53,7 +53,6 @@ export interface SearchResult {
 interface SearchRecord {
   entry: Entry;
   tokens: string[];
-  form: string;
   /** Every word of every question and tag of the record's entry. */
   entryWords: ReadonlySet<string>;
 }
@@ -61,6 +60,8 @@ interface SearchRecord {
 /** What Fuse retrieves: an entry, with every word of its questions and tags. */
 interface EntryDocument {
   entry: Entry;
+  entryWords: ReadonlySet<string>;
+  /** The same words as one text, for Fuse. */
   words: string;
   records: SearchRecord[];
 }
@@ -93,7 +94,6 @@ const MIN_CORRECTABLE_LENGTH = 3;
  * harmonic mean.
  */
 export class KnowledgeSearch {
-  private readonly records: SearchRecord[] = [];
   private readonly entryFuse: Fuse<EntryDocument>;
   private readonly vocabularyFuse: Fuse<string>;
   /** Every spelling the base uses (words as written, and their stems) → the stem it stands for. */
@@ -114,44 +114,38 @@ export class KnowledgeSearch {
       if (entry.contextOnly) continue;
       // Tags add words to the entry's vocabulary; only questions are records a question is compared with whole,
       // so that a one-word tag cannot make a one-word overlap look like a perfect match.
-      const terms = [...entry.questions, ...entry.tags].flatMap((text) => searchTerms(text, kb.lexicon));
-      for (const { word, stem } of terms) {
+      const questionTerms = entry.questions.map((text) => searchTerms(text, kb.lexicon));
+      const allTerms = [...questionTerms, ...entry.tags.map((text) => searchTerms(text, kb.lexicon))].flat();
+      for (const { word, stem } of allTerms) {
         this.spellings.set(word, stem);
         this.spellings.set(stem, stem);
       }
-      const entryWords = new Set<string>(terms.map((term) => term.stem));
-      const document: EntryDocument = { entry, words: [...entryWords].join(' '), records: [] };
-      documents.push(document);
-      for (const text of entry.questions) {
-        const tokens = searchTokens(text, kb.lexicon);
-        if (tokens.length === 0) continue;
-        const form = tokens.join(' ');
-        const record = { entry, tokens, form, entryWords };
-        this.records.push(record);
+      const entryWords = new Set<string>(allTerms.map((term) => term.stem));
+      const document: EntryDocument = { entry, entryWords, words: [...entryWords].join(' '), records: [] };
+      for (const terms of questionTerms) {
+        if (terms.length === 0) continue;
+        const tokens = terms.map((term) => term.stem);
+        const record = { entry, tokens, entryWords };
         document.records.push(record);
+        const form = tokens.join(' ');
         const owner = this.exact.get(form);
         this.exact.set(form, owner === undefined || owner === entry ? entry : null);
       }
+      if (document.records.length > 0) documents.push(document);
     }
-    const entryCount = this.computeIdf();
+    const entryCount = this.computeIdf(documents);
     this.unknownWordWeight = Math.log(1 + (entryCount + 1) / 0.5);
     this.rarestWeight = Math.log(1 + (entryCount + 1) / 1);
     this.entryFuse = new Fuse(documents, ENTRY_SEARCH);
     this.vocabularyFuse = new Fuse([...this.spellings.keys()], VOCABULARY_SEARCH);
   }
 
-  private computeIdf(): number {
-    const entriesWith = new Map<string, Set<string>>();
-    for (const record of this.records) {
-      for (const token of record.entryWords) {
-        const ids = entriesWith.get(token) ?? new Set<string>();
-        ids.add(record.entry.id);
-        entriesWith.set(token, ids);
-      }
-    }
-    const entryCount = new Set(this.records.map((r) => r.entry.id)).size;
-    for (const [token, ids] of entriesWith) this.idf.set(token, Math.log(1 + (entryCount + 1) / ids.size));
-    return entryCount;
+  /** Rarity of each word: in how many entries (of all their questions and tags) it appears. */
+  private computeIdf(documents: EntryDocument[]): number {
+    const entriesWith = new Map<string, number>();
+    for (const document of documents) for (const token of document.entryWords) entriesWith.set(token, (entriesWith.get(token) ?? 0) + 1);
+    for (const [token, count] of entriesWith) this.idf.set(token, Math.log(1 + (documents.length + 1) / count));
+    return documents.length;
   }
 
   /** Ranks the entries for a question and decides between answering, asking which was meant, and admitting it does not know. */
