@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import { isCommonWord } from './commonWords';
+import { EntryWordModel } from './wordModel';
 import { searchTerms, type SearchTerm } from './normalise';
 import type { Audience, Entry, KnowledgeBase } from './types';
 
@@ -22,6 +23,11 @@ export interface SearchSettings {
    * (IDF) of the words, as a fraction of the rarity of a word found in one entry only.
    */
   minAnswerInformation: number;
+  /**
+   * How much the word model (which entry is most likely to use the question's words) counts beside the
+   * coverage score: confidence = (coverage + weight × probability) / (1 + weight). 0 turns it off.
+   */
+  wordModelWeight: number;
 }
 
 export const DEFAULT_SEARCH_SETTINGS: SearchSettings = {
@@ -31,6 +37,7 @@ export const DEFAULT_SEARCH_SETTINGS: SearchSettings = {
   audienceBoost: 0.04,
   maxClarifyOptions: 3,
   minAnswerInformation: 0.5,
+  wordModelWeight: 0.2,
 };
 
 /** One entry the search considers, with how sure it is (1 = the question itself). */
@@ -104,18 +111,22 @@ export class KnowledgeSearch {
   private readonly rarestWeight: number;
   /** Normalised question → the one entry it belongs to; forms shared by several entries are left out. */
   private readonly exact = new Map<string, Entry | null>();
+  private readonly wordModel: EntryWordModel;
 
   constructor(
     private readonly kb: KnowledgeBase,
     private readonly settings: SearchSettings = DEFAULT_SEARCH_SETTINGS,
   ) {
     const documents: EntryDocument[] = [];
+    const phrasings = new Map<string, string[][]>();
     for (const entry of kb.entries) {
       if (entry.contextOnly) continue;
       // Tags add words to the entry's vocabulary; only questions are records a question is compared with whole,
       // so that a one-word tag cannot make a one-word overlap look like a perfect match.
       const questionTerms = entry.questions.map((text) => searchTerms(text, kb.lexicon));
-      const allTerms = [...questionTerms, ...entry.tags.map((text) => searchTerms(text, kb.lexicon))].flat();
+      const phrasingTerms = [...questionTerms, ...entry.tags.map((text) => searchTerms(text, kb.lexicon))];
+      phrasings.set(entry.id, phrasingTerms.map((terms) => terms.map((term) => term.stem)));
+      const allTerms = phrasingTerms.flat();
       for (const { word, stem } of allTerms) {
         this.spellings.set(word, stem);
         this.spellings.set(stem, stem);
@@ -138,6 +149,7 @@ export class KnowledgeSearch {
     this.rarestWeight = Math.log(1 + (entryCount + 1) / 1);
     this.entryFuse = new Fuse(documents, ENTRY_SEARCH);
     this.vocabularyFuse = new Fuse([...this.spellings.keys()], VOCABULARY_SEARCH);
+    this.wordModel = new EntryWordModel(phrasings);
   }
 
   /** Rarity of each word: in how many entries (of all their questions and tags) it appears. */
@@ -157,8 +169,11 @@ export class KnowledgeSearch {
     const readings = terms.map((term) => this.read(term));
     const corrected = readings.flatMap((reading) => [...reading.meanings.keys()]).join(' ');
     const best = new Map<string, Candidate>();
-    const consider = (entry: Entry, confidence: number) => {
-      const boosted = Math.min(1, confidence + (audience && entry.audiences.includes(audience) ? this.settings.audienceBoost : 0));
+    const likelihood = this.wordModel.posterior(strongestMeanings(readings));
+    const { wordModelWeight, audienceBoost } = this.settings;
+    const consider = (entry: Entry, coverage: number) => {
+      const confidence = (coverage + wordModelWeight * (likelihood.get(entry.id) ?? 0)) / (1 + wordModelWeight);
+      const boosted = Math.min(1, confidence + (audience && entry.audiences.includes(audience) ? audienceBoost : 0));
       const previous = best.get(entry.id);
       if (!previous || previous.confidence < boosted) best.set(entry.id, { entry, confidence: boosted });
     };
@@ -241,6 +256,13 @@ export class KnowledgeSearch {
     const options = top.confidence >= answerThreshold && !vague ? close : ranked.filter((c) => c.confidence >= clarifyThreshold);
     return { outcome: 'clarify', candidates: options.slice(0, maxClarifyOptions) };
   }
+}
+
+/** Each vocabulary word the question stands for, with its best similarity. */
+function strongestMeanings(readings: WordReading[]): Map<string, number> {
+  const words = new Map<string, number>();
+  for (const reading of readings) for (const [word, similarity] of reading.meanings) words.set(word, Math.max(words.get(word) ?? 0, similarity));
+  return words;
 }
 
 const ENTRY_SEARCH: IFuseOptions<EntryDocument> = {
