@@ -113,10 +113,13 @@ function describeGot(c: CaseResult): string {
   return c.got ?? 'answer';
 }
 
-/** The report: a table of every question (failures first), then each file's figures and the totals. */
-export function formatBatchReport(results: FileResult[], options: { all?: boolean } = {}): string {
-  const rows = results.flatMap((r) => r.cases.map((c) => ({ ...c, file: r.file })));
-  const shown = rows.filter((c) => options.all || !c.passed).sort((a, b) => Number(a.passed) - Number(b.passed));
+/** Which questions the report lists before the figures: the failures (default), every one, or none. */
+export type ReportRows = 'failures' | 'all' | 'none';
+
+/** The report: a table of the questions (failures first), then each file's figures and the totals. */
+export function formatBatchReport(results: FileResult[], options: { rows?: ReportRows } = {}): string {
+  const rows = options.rows === 'none' ? [] : results.flatMap((r) => r.cases.map((c) => ({ ...c, file: r.file })));
+  const shown = rows.filter((c) => options.rows === 'all' || !c.passed).sort((a, b) => Number(a.passed) - Number(b.passed));
   const lines: string[] = [];
   if (shown.length > 0) {
     const expectedWidth = Math.max(8, ...shown.map((c) => (c.expected ?? 'fallback').length));

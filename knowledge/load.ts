@@ -108,6 +108,7 @@ export function loadKnowledgeBase(folder: string): KnowledgeBase {
       const entry = toEntry(raw, shown(file), checked.lineOf(['entries', index]));
       entries.push(entry);
       followUpLines.set(entry, entry.followUps.map((_, i) => checked.lineOf(['entries', index, 'followUps', i])));
+      checkAnswerLengths(entry, (path) => checked.lineOf(['entries', index, ...path]), problems);
     });
   }
   if (files.content.length === 0) problems.push({ file: shown(path.join(folder, 'content')), line: 0, reason: 'no .yaml files: the knowledge base would be empty' });
@@ -168,6 +169,23 @@ function readLexicon(checked: CheckedYaml<RawSynonymsFile> | undefined, file: st
     }
   }
   return { synonyms: buildSynonymTable(checked.data.synonyms), stopWords: new Set(checked.data.stopWords) };
+}
+
+/** Chat answers must be quick to read: {@link MAX_ANSWER_WORDS} words, fewer for children. */
+export const MAX_ANSWER_WORDS = 120;
+export const MAX_CHILD_ANSWER_WORDS = 60;
+
+const countWords = (text: string) => text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+
+function checkAnswerLengths(entry: Entry, lineOf: (path: (string | number)[]) => number, problems: KnowledgeProblem[]): void {
+  const answers: [string[], string, number][] = [[['answer'], entry.answer, MAX_ANSWER_WORDS]];
+  for (const [audience, text] of Object.entries(entry.answers)) {
+    answers.push([['answers', audience], text, audience === 'children' ? MAX_CHILD_ANSWER_WORDS : MAX_ANSWER_WORDS]);
+  }
+  for (const [path, text, limit] of answers) {
+    const words = countWords(text);
+    if (words > limit) problems.push({ file: entry.origin.file, line: lineOf(path), reason: `entry "${entry.id}": ${path.join('.')} has ${words} words; at most ${limit} read well in chat` });
+  }
 }
 
 /** Two entries that share a question (once normalised) can never be told apart by the search. */

@@ -38,6 +38,16 @@ describe('the batch test (kb:test)', () => {
     expect(report).toMatch(/fruit\.yaml\s+3\s+66\.7 %\s+100\.0 %\s+0\s+1\s+100\.0 %\s+ok/);
   });
 
+  it('lists every question, or none (the blind check shows figures only)', () => {
+    const results = readBatchTests(FIXTURE_TESTS, kb).map((test) => runBatchTest(search, test));
+    const every = formatBatchReport(results, { rows: 'all' });
+    expect(every.split('\n').filter((line) => /^(ok|FAIL)\s/.test(line))).toHaveLength(4);
+    const figuresOnly = formatBatchReport(results, { rows: 'none' });
+    expect(figuresOnly).not.toMatch(/colours\?/);
+    expect(figuresOnly.split('\n')[0]).toMatch(/^file\s+in scope/);
+    expect(figuresOnly).toMatch(/fruit\.yaml\s+3\s+66\.7 %/);
+  });
+
   it('rejects a test question copied from the knowledge base, and an unknown id, with file and line', () => {
     const tests = testsFolder('inScope:\n  - q: "what COLOUR are apples"\n    expect: fruit.apple-colour\n  - q: "plums?"\n    expect: fruit.plum\n');
     try {

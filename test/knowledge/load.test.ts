@@ -16,7 +16,7 @@ function problemsOf(files: Record<string, string>): { file: string; line: number
 }
 
 const ENTRY = (id: string, extra = '') => `  - id: ${id}
-    questions: [First question about ${id}?, second way to ask ${id}, third way to ask ${id}]
+    questions: [First question about ${id}?, second way to ask ${id}, third way to ask ${id}, fourth way to ask ${id}, fifth way to ask ${id}]
     answer: The answer for ${id}.
     audiences: [general]
     source: [test]
@@ -73,7 +73,7 @@ describe('loadKnowledgeBase', () => {
   });
 
   it('names a missing field at the entry', () => {
-    const text = `entries:\n  - id: x.one\n    questions: [a one, b two, c three]\n    audiences: [general]\n    source: [test]\n`;
+    const text = `entries:\n  - id: x.one\n    questions: [a one, b two, c three, d four, e five]\n    audiences: [general]\n    source: [test]\n`;
     expect(problemsOf({ 'content/missing.yaml': text })).toEqual([{ file: expect.stringMatching(/missing\.yaml$/), line: 2, reason: 'missing required field "answer" in entries[0]' }]);
   });
 
@@ -89,17 +89,26 @@ describe('loadKnowledgeBase', () => {
     expect(reasons).toEqual(
       expect.arrayContaining([
         '2: "entries[0].id" must look like area.topic (lower case letters, digits and hyphens), e.g. event.date',
-        '3: "entries[0].questions" needs at least 3 items',
+        '3: "entries[0].questions" needs at least 5 items',
         '4: "entries[0].answer" must be a string',
         '5: "entries[0].audiences[0]" must be one of: children, parents-educators, industry, policy-makers, general',
       ]),
     );
   });
 
+  it('rejects answers too long to read in chat, at the line of the answer', () => {
+    const long = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
+    const text = `entries:\n${ENTRY('x.long')}    answers:\n      children: ${long(61)}\n      industry: ${long(120)}\n  - id: x.longer\n    questions: [q one, q two, q three, q four, q five]\n    answer: ${long(121)}\n    audiences: [general]\n    source: [test]\n`;
+    expect(problemsOf({ 'content/long.yaml': text }).map((p) => `${p.line}: ${p.reason}`)).toEqual([
+      '8: entry "x.long": answers.children has 61 words; at most 60 read well in chat',
+      '12: entry "x.longer": answer has 121 words; at most 120 read well in chat',
+    ]);
+  });
+
   it('rejects duplicate ids across files, pointing at both places', () => {
     const problems = problemsOf({ 'content/zz-dupe.yaml': `entries:\n${ENTRY('fruit.apple-taste')}` });
     expect(problems).toEqual([
-      { file: expect.stringMatching(/zz-dupe\.yaml$/), line: 2, reason: expect.stringMatching(/^duplicate id "fruit.apple-taste" \(first defined at .*\/content\/sample\.yaml:15\)$/) },
+      { file: expect.stringMatching(/zz-dupe\.yaml$/), line: 2, reason: expect.stringMatching(/^duplicate id "fruit.apple-taste" \(first defined at .*\/content\/sample\.yaml:17\)$/) },
     ]);
   });
 
@@ -117,7 +126,7 @@ describe('loadKnowledgeBase', () => {
   });
 
   it('rejects two entries sharing a question once normalised', () => {
-    const problems = problemsOf({ 'content/zz-same.yaml': `entries:\n  - id: x.one\n    questions: [What COLOR are apples!, a b c d, e f g h]\n    answer: x\n    audiences: [general]\n    source: [t]\n` });
+    const problems = problemsOf({ 'content/zz-same.yaml': `entries:\n  - id: x.one\n    questions: [What COLOR are apples!, a b c d, e f g h, i j k l, m n o p]\n    answer: x\n    audiences: [general]\n    source: [t]\n` });
     expect(problems[0].reason).toBe('entry "x.one": question "What COLOR are apples!" is the same, once normalised, as a question of "fruit.apple-colour"');
   });
 
