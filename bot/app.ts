@@ -7,11 +7,13 @@ import {
   type Storage,
   type TurnContext,
 } from 'botbuilder';
+import { JsonLinesFeedbackRecorder, type FeedbackRecorder } from '../dialogs/feedback';
 import { ConversationPipeline } from '../dialogs/pipeline';
+import { DialogRunner, RootDialog } from '../dialogs/rootDialog';
 import { BotStateAccessors } from '../dialogs/state';
 import { wording } from '../dialogs/wording';
 import type { KnowledgeStore } from '../knowledge/store';
-import { CopGuideBot } from './bot';
+import { CopGuideBot, ReplyChannel } from './bot';
 import type { Config } from './config';
 import type { Logger } from './logger';
 
@@ -20,11 +22,38 @@ export interface BotParts {
   state: BotStateAccessors;
 }
 
-/** Wires state, pipeline and activity handler over a knowledge store and a storage. */
-export function buildBot(config: Config, store: KnowledgeStore, logger: Logger, storage: Storage = new MemoryStorage()): BotParts {
-  const state = new BotStateAccessors(new UserState(storage), new ConversationState(storage));
-  const pipeline = new ConversationPipeline({ store, state, maxMessageLength: config.maxMessageLength });
-  return { bot: new CopGuideBot(pipeline, state, logger), state };
+/** Where the parts keep what they keep: state (memory by default) and 👍 / 👎 votes (a JSON-lines file by default). */
+export interface BotStores {
+  storage?: Storage;
+  feedback?: FeedbackRecorder;
+}
+
+/** Everything a conversation needs but the activity handler: state, pipeline, the root dialog and how replies are sent. */
+export interface ConversationParts {
+  state: BotStateAccessors;
+  conversationState: ConversationState;
+  pipeline: ConversationPipeline;
+  replies: ReplyChannel;
+  root: RootDialog;
+}
+
+/** Wires state, pipeline and dialogs over a knowledge store (the bot, the `ask` CLI and the dialog tests share it). */
+export function buildConversation(config: Config, store: KnowledgeStore, logger: Logger, stores: BotStores = {}): ConversationParts {
+  const storage = stores.storage ?? new MemoryStorage();
+  const conversationState = new ConversationState(storage);
+  const state = new BotStateAccessors(new UserState(storage), conversationState);
+  const feedback = stores.feedback ?? new JsonLinesFeedbackRecorder(config.feedbackFile);
+  const pipeline = new ConversationPipeline({ store, state, feedback, maxMessageLength: config.maxMessageLength });
+  const replies = new ReplyChannel(pipeline, logger);
+  const root = new RootDialog(pipeline, state, store, replies.send, replies.prompt);
+  return { state, conversationState, pipeline, replies, root };
+}
+
+/** Wires the activity handler over the conversation parts. */
+export function buildBot(config: Config, store: KnowledgeStore, logger: Logger, stores: BotStores = {}): BotParts {
+  const { state, conversationState, pipeline, replies, root } = buildConversation(config, store, logger, stores);
+  const dialogs = new DialogRunner(root, conversationState.createProperty('dialogState'));
+  return { bot: new CopGuideBot(pipeline, dialogs, replies, state), state };
 }
 
 /** The Bot Framework adapter: authentication from config (none while no app id is set) and a turn-error handler that never crashes. */

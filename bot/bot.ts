@@ -1,6 +1,7 @@
-import { ActivityHandler, ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import type { ConversationPipeline } from '../dialogs/pipeline';
 import type { BotReply } from '../dialogs/reply';
+import type { DialogRunner } from '../dialogs/rootDialog';
 import type { BotStateAccessors } from '../dialogs/state';
 import type { Logger } from './logger';
 import { renderForChannel } from './render';
@@ -11,25 +12,58 @@ export const TURN_OUTCOME = Symbol('copGuide.turnOutcome');
 /** The event Web Chat sends on connect, so the welcome shows before the first message. */
 export const WEBCHAT_JOIN_EVENT = 'webchat/join';
 
-/** A thin activity handler: every message through the pipeline, a welcome for newcomers, state saved after every turn. */
+/**
+ * Renders channel-neutral replies for the channel of the turn. `send` sends them; `prompt` sends all but the
+ * last activity and returns that one for a dialog prompt to send. Both remember what was offered.
+ */
+export class ReplyChannel {
+  constructor(
+    private readonly pipeline: ConversationPipeline,
+    private readonly logger: Logger,
+  ) {}
+
+  readonly send = async (context: TurnContext, reply: BotReply): Promise<void> => {
+    await context.sendActivities(await this.prepare(context, reply));
+  };
+
+  readonly prompt = async (context: TurnContext, reply: BotReply): Promise<Partial<Activity>> => {
+    const activities = await this.prepare(context, reply);
+    const last = activities.pop() ?? { type: ActivityTypes.Message, text: '' };
+    if (activities.length > 0) await context.sendActivities(activities);
+    return last;
+  };
+
+  private async prepare(context: TurnContext, reply: BotReply): Promise<Partial<Activity>[]> {
+    context.turnState.set(TURN_OUTCOME, reply.outcome);
+    if (context.activity.type === ActivityTypes.Message) {
+      const { kind, entryId, confidence } = reply.outcome;
+      this.logger.info({ channel: context.activity.channelId, kind, entry: entryId, confidence }, 'turn');
+    }
+    await this.pipeline.remember(context, reply);
+    return renderForChannel(reply, context.activity.channelId);
+  }
+}
+
+/** A thin activity handler: every message through the dialogs (and so the pipeline), a welcome for newcomers, state saved after every turn. */
 export class CopGuideBot extends ActivityHandler {
   constructor(
     private readonly pipeline: ConversationPipeline,
+    private readonly dialogs: DialogRunner,
+    private readonly replies: ReplyChannel,
     private readonly state: BotStateAccessors,
-    private readonly logger: Logger,
   ) {
     super();
     this.onMessage(async (context, next) => {
-      await this.send(context, await this.pipeline.handleMessage(context));
+      await this.dialogs.run(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       const newcomers = (context.activity.membersAdded ?? []).filter((member) => member.id !== context.activity.recipient?.id);
-      if (newcomers.length > 0) await this.send(context, this.pipeline.welcome());
+      if (newcomers.length > 0) await this.replies.send(context, this.pipeline.welcome());
       await next();
     });
     this.onEvent(async (context, next) => {
-      if (context.activity.name === WEBCHAT_JOIN_EVENT) await this.send(context, this.pipeline.welcome());
+      if (context.activity.name === WEBCHAT_JOIN_EVENT) await this.replies.send(context, this.pipeline.welcome());
       await next();
     });
   }
@@ -37,14 +71,5 @@ export class CopGuideBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     await this.state.saveAll(context);
-  }
-
-  private async send(context: TurnContext, reply: BotReply): Promise<void> {
-    context.turnState.set(TURN_OUTCOME, reply.outcome);
-    if (context.activity.type === ActivityTypes.Message) {
-      const { kind, entryId, confidence } = reply.outcome;
-      this.logger.info({ channel: context.activity.channelId, kind, entry: entryId, confidence }, 'turn');
-    }
-    await context.sendActivities(renderForChannel(reply, context.activity.channelId));
   }
 }

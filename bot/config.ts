@@ -13,6 +13,8 @@ export interface Config {
   /** Bot Framework credentials; an empty `appId` means local mode with no authentication (Emulator, tests). */
   microsoftApp: { appId: string; appPassword: string; appType: (typeof APP_TYPES)[number]; tenantId: string };
   knowledgeFolder: string;
+  /** Where 👍 / 👎 votes are appended (JSON lines), for the organisers' report. */
+  feedbackFile: string;
   logLevel: LogLevel;
   search: SearchSettings;
   /** Longer messages are refused with a friendly reply instead of being searched. */
@@ -82,6 +84,7 @@ export function readConfig(env: Env): Config {
     host: text(env, 'HOST', '0.0.0.0'),
     microsoftApp: { appId, appPassword: text(env, 'MicrosoftAppPassword'), appType, tenantId },
     knowledgeFolder: path.resolve(PROJECT_ROOT, text(env, 'KB_DIR', 'knowledge')),
+    feedbackFile: path.resolve(PROJECT_ROOT, text(env, 'FEEDBACK_FILE', 'data/feedback.jsonl')),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     search,
     maxMessageLength: integer(env, 'MAX_MESSAGE_LENGTH', 500, 20, 10000),

@@ -58,7 +58,7 @@ export function createServer({ adapter, bot, store, logger }: ServerDependencies
 export function buildApp(config: Config, logger: Logger, options: { loadKnowledge?: boolean; storage?: Storage } = {}): { server: Server; store: KnowledgeStore } {
   const store = new KnowledgeStore(config.knowledgeFolder, config.search);
   if (options.loadKnowledge ?? true) store.reload();
-  const { bot } = buildBot(config, store, logger, options.storage);
+  const { bot } = buildBot(config, store, logger, { storage: options.storage });
   const server = createServer({ adapter: createAdapter(config, logger), bot, store, logger });
   return { server, store };
 }

@@ -1,9 +1,21 @@
+import type { Audience } from '../knowledge/types';
+
+/** What a button does besides sending its text, when it is clicked or its label typed. */
+export type SuggestionAction =
+  | { kind: 'audience'; audience: Audience }
+  | { kind: 'ageBand'; band: string }
+  | { kind: 'flow'; flowId: string }
+  | { kind: 'resumeFlow' }
+  | { kind: 'feedback'; helpful: boolean }
+  | { kind: 'chooseAudience' };
+
 /** A button or suggested action: what it shows and what it sends back when clicked. */
 export interface Suggestion {
   title: string;
   value: string;
   /** The entry the suggestion opens, so a click or a typed label goes straight to it. */
   entryId?: string;
+  action?: SuggestionAction;
 }
 
 export type ReplyKind = 'answer' | 'clarify' | 'fallback' | 'safety';

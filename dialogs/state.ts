@@ -5,13 +5,35 @@ import type { Suggestion } from './reply';
 /** What the bot remembers about a user across conversations. Never personal data. */
 export interface UserProfile {
   audience?: Audience;
+  /** A child's own age. */
   age?: number;
+  /** The age of a parent's or educator's child, which tailors their answers. */
+  childAge?: number;
+  /** The age band (of the child, or of the parent's child) from an age or a band button. */
+  ageBand?: string;
+}
+
+/** Where someone is in a guided flow, so they can leave it and come back. */
+export interface FlowProgress {
+  flowId: string;
+  /** Index into the flow's steps for this user's age band. */
+  step: number;
+  /** The option picked at each step so far (step id → option index). */
+  picks: Record<string, number>;
 }
 
 /** What the bot remembers within one conversation. */
 export interface ConversationData {
   /** The buttons last offered, so "2" or a typed label picks one. */
   lastSuggestions?: Suggestion[];
+  /** The entry last answered, for a 👍 / 👎 vote. */
+  lastAnswerId?: string;
+  /** Misses in a row (no match, "None of these"): the first asks to rephrase, the second shows the menu. */
+  misses?: number;
+  /** The bot has just asked a child's age: a bare number answers it. */
+  askedAge?: boolean;
+  /** The guided flow under way or left before its end (to resume); gone once finished. */
+  flow?: FlowProgress;
 }
 
 /** Typed access to the bot's state; the bot saves both at the end of every turn. */

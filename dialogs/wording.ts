@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../knowledge/types';
+import type { Audience, KnowledgeBase } from '../knowledge/types';
 import { labelOf } from '../knowledge/types';
 import type { Suggestion } from './reply';
 import { NONE_OF_THESE } from './commands';
@@ -7,22 +7,46 @@ import { NONE_OF_THESE } from './commands';
 export const wording = {
   welcome:
     "Hello! I'm the COP Guide Bot. I answer questions about the ITU 2020 Guidelines on Child Online Protection and their launch event in June 2020. " +
-    "I'm a bot, not a person, and I don't keep any personal data. Ask me anything, or try one of these:",
+    "I'm a bot, not a person, and I don't keep any personal data. Ask me anything, for example \"When was the launch event?\"",
+  whoAreYou: 'So I can put things in the right words: who are you? (Or just ask your question.)',
+  chooseAudience: 'Who are you? Pick one, and I will tailor my answers:',
+  askAge: 'How old are you? Pick one, or tell me, like "I\'m 10".',
+  noted: (label: string) => `Thanks! I'll answer for ${label}.`,
   help:
     'Ask me a question in your own words, for example "When was the launch event?" or "What are the four sets of guidelines?". ' +
-    'Click a button to follow up. Type "menu" to see the topics, or "start over" to begin again. Here are the topics I know about:',
+    'Click a button to follow up. Type "menu" for the topics, "change audience" to tell me who you are, "stop" to leave a quiz or plan, or "start over" to begin again. Here are the topics:',
   menu: 'Here are the topics I can help with. Pick one, or ask your own question:',
   startOver: "Let's start again. What would you like to know?",
   clarifyMany: "I'm not sure which of these you mean. Pick one:",
   clarifyOne: (label: string) => `Did you mean "${label}"?`,
-  rephrase: "Sorry I didn't get that right. Could you ask it in other words? Or pick a topic:",
-  fallback:
-    "Sorry, I don't know the answer to that. I can only answer questions about the ITU 2020 Guidelines on Child Online Protection and their launch event. " +
-    'Try asking in other words, or pick a topic:',
+  rephrase: "Sorry, I didn't get that. Could you ask it in other words?",
+  fallback: "Sorry, I don't know the answer to that. Could you ask it in other words?",
+  secondMiss:
+    "Sorry, I still don't know. I can only answer questions about the ITU 2020 Guidelines on Child Online Protection and their launch event. " +
+    'Here are the topics I know about:',
+  helpful: 'Thanks for telling me!',
+  notHelpful: "Sorry that didn't help. Could you ask in other words? Or pick a topic:",
+  noVote: 'Thanks! Ask me a question first, then tell me if the answer helped.',
+  flowStopped: (title: string) => `OK, I've stopped "${title}". You can carry on later where you left off.`,
+  nothingToStop: 'There is nothing to stop. Ask me anything, or pick a topic:',
+  nothingToResume: 'There is nothing to carry on with. Pick a topic, or ask me anything:',
+  flowResumed: (title: string) => `Welcome back to "${title}".`,
+  resumeFlow: (title: string) => `Continue: ${title}`,
+  restartFlow: (title: string) => `Start again: ${title}`,
+  stopFlow: 'Stop',
   notText: 'I can only read typed messages. Please type your question.',
   tooLong: (limit: number) => `That message is a little long for me. Could you ask your question in a sentence or two (under ${limit} characters)?`,
   notReady: "Sorry, I can't answer questions right now because my knowledge base is not loaded. Please try again in a moment.",
   turnError: 'Sorry, something went wrong on my side. Please try again.',
+};
+
+/** How the bot names an audience in "I'll answer for …". */
+export const AUDIENCE_NAMES: Record<Audience, string> = {
+  children: 'children and young people',
+  'parents-educators': 'parents, carers and educators',
+  industry: 'industry',
+  'policy-makers': 'policy-makers',
+  general: 'anyone',
 };
 
 /** Buttons for a list of entries: the label shows, the canonical question is sent back. */

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import contentSchema from './schema.json';
 import synonymsSchema from './synonyms.schema.json';
 import topicsSchema from './topics.schema.json';
+import audiencesSchema from './audiences.schema.json';
+import flowSchema from './flows.schema.json';
 import { KnowledgeError, type KnowledgeProblem } from './errors';
-import { buildSynonymTable, searchForm, splitWords } from './normalise';
+import { buildSynonymTable, foldText, searchForm, splitWords } from './normalise';
 import { readCheckedYaml, type CheckedYaml } from './yamlFile';
-import type { Audience, Entry, KnowledgeBase, Lexicon, Topic } from './types';
+import { AUDIENCES, type Audience, type AudienceSetup, type Entry, type GuidedFlow, type KnowledgeBase, type Lexicon, type Topic } from './types';
 
 interface RawEntry {
   id: string;
@@ -32,9 +34,19 @@ interface RawTopicsFile {
   topics: { label: string; entry: string }[];
   examples: string[];
 }
+interface RawAudiencesFile {
+  choices: AudienceSetup['choices'];
+  profiles: Record<Audience, { greeting: string; menu: string[]; flow?: string; roles?: string[] }>;
+  ageBands: AudienceSetup['ageBands'];
+  trustedAdultReminder?: string;
+  remindInAreas?: string[];
+}
+type RawFlowFile = Omit<GuidedFlow, 'origin'>;
 
-/** The files of a knowledge folder: `content/*.yaml`, `synonyms.yaml` and `topics.yaml`. */
-export function knowledgeFiles(folder: string): { content: string[]; synonyms: string; topics: string } {
+const yamlFilesIn = (folder: string) => readdirSync(folder).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => path.join(folder, name));
+
+/** The files of a knowledge folder: `content/*.yaml`, `synonyms.yaml`, `topics.yaml`, `audiences.yaml` and `flows/*.yaml`. */
+export function knowledgeFiles(folder: string): { content: string[]; synonyms: string; topics: string; audiences: string; flows: string[] } {
   const contentFolder = path.join(folder, 'content');
   let names: string[];
   try {
@@ -42,10 +54,13 @@ export function knowledgeFiles(folder: string): { content: string[]; synonyms: s
   } catch {
     throw new KnowledgeError([{ file: contentFolder, line: 0, reason: 'the content folder cannot be read' }]);
   }
+  const flowsFolder = path.join(folder, 'flows');
   return {
     content: names.map((name) => path.join(contentFolder, name)),
     synonyms: path.join(folder, 'synonyms.yaml'),
     topics: path.join(folder, 'topics.yaml'),
+    audiences: path.join(folder, 'audiences.yaml'),
+    flows: existsSync(flowsFolder) ? yamlFilesIn(flowsFolder) : [],
   };
 }
 
@@ -143,13 +158,29 @@ export function loadKnowledgeBase(folder: string): KnowledgeBase {
     });
   }
 
-  if (problems.length > 0 || !lexicon || !topicsFile) throw new KnowledgeError(problems);
+  const flows = new Map<string, GuidedFlow>();
+  for (const file of files.flows) {
+    const checked = read<RawFlowFile>(file, flowSchema);
+    if (!checked) continue;
+    const flow: GuidedFlow = { ...checked.data, origin: { file: shown(file), line: 1 } };
+    const expectedId = path.basename(file).replace(/\.ya?ml$/, '');
+    if (flow.id !== expectedId) problems.push({ file: shown(file), line: checked.lineOf(['id']), reason: `flow id "${flow.id}" must match the file name ("${expectedId}")` });
+    flows.set(flow.id, flow);
+    checkFlow(flow, (at) => checked.lineOf(at), byId, problems);
+  }
+  const audiencesFile = read<RawAudiencesFile>(files.audiences, audiencesSchema);
+  const audiences = audiencesFile ? toAudienceSetup(audiencesFile, shown(files.audiences), byId, flows, problems) : undefined;
+  if (audiences) for (const flow of flows.values()) checkFlowAgeBands(flow, audiences, problems);
+
+  if (problems.length > 0 || !lexicon || !topicsFile || !audiences) throw new KnowledgeError(problems);
   return {
     entries,
     byId,
     lexicon,
     topics,
     examples: topicsFile.data.examples,
+    audiences,
+    flows,
     version: hash.digest('hex').slice(0, 12),
     loadedAt: new Date(),
   };
@@ -169,6 +200,73 @@ function readLexicon(checked: CheckedYaml<RawSynonymsFile> | undefined, file: st
     }
   }
   return { synonyms: buildSynonymTable(checked.data.synonyms), stopWords: new Set(checked.data.stopWords) };
+}
+
+type LineOf = (path: (string | number)[]) => number;
+
+/** An id an audience file or a flow names must be an entry users can reach. */
+function checkEntryRef(id: string | undefined, what: string, file: string, line: number, byId: ReadonlyMap<string, Entry>, problems: KnowledgeProblem[]): void {
+  if (id !== undefined && !byId.has(id)) problems.push({ file, line, reason: `${what}: "${id}" is not the id of any entry` });
+}
+
+function checkFlow(flow: GuidedFlow, lineOf: LineOf, byId: ReadonlyMap<string, Entry>, problems: KnowledgeProblem[]): void {
+  const { file } = flow.origin;
+  const stepIds = new Set<string>();
+  flow.steps.forEach((step, i) => {
+    const line = lineOf(['steps', i]);
+    if (stepIds.has(step.id)) problems.push({ file, line, reason: `flow "${flow.id}": step id "${step.id}" is used twice` });
+    stepIds.add(step.id);
+    if (!step.ask && !step.entry) problems.push({ file, line, reason: `flow "${flow.id}": step "${step.id}" needs "ask" or "entry"` });
+    checkEntryRef(step.entry, `flow "${flow.id}", step "${step.id}"`, file, lineOf(['steps', i, 'entry']), byId, problems);
+    const labels = new Set<string>();
+    step.options.forEach((option, j) => {
+      const optionLine = lineOf(['steps', i, 'options', j]);
+      const folded = foldText(option.label);
+      if (labels.has(folded)) problems.push({ file, line: optionLine, reason: `flow "${flow.id}", step "${step.id}": two options are labelled "${option.label}"` });
+      labels.add(folded);
+      checkEntryRef(option.entry, `flow "${flow.id}", step "${step.id}", option "${option.label}"`, file, lineOf(['steps', i, 'options', j, 'entry']), byId, problems);
+    });
+    if (flow.summary.score !== undefined && step.options.filter((o) => o.correct).length !== 1) {
+      problems.push({ file, line, reason: `flow "${flow.id}" is scored: step "${step.id}" needs exactly one option with "correct: true"` });
+    }
+  });
+}
+
+function checkFlowAgeBands(flow: GuidedFlow, audiences: AudienceSetup, problems: KnowledgeProblem[]): void {
+  const bands = new Set(audiences.ageBands.map((band) => band.id));
+  for (const step of flow.steps) {
+    const named = [...(step.ages ?? []), ...step.options.flatMap((o) => (o.ageBand ? [o.ageBand] : []))];
+    for (const band of named) {
+      if (!bands.has(band)) problems.push({ ...flow.origin, reason: `flow "${flow.id}", step "${step.id}": "${band}" is not an age band of audiences.yaml` });
+    }
+  }
+}
+
+function toAudienceSetup(checked: CheckedYaml<RawAudiencesFile>, file: string, byId: ReadonlyMap<string, Entry>, flows: ReadonlyMap<string, GuidedFlow>, problems: KnowledgeProblem[]): AudienceSetup {
+  const raw = checked.data;
+  const roleOwner = new Map<string, Audience>();
+  const profiles = {} as AudienceSetup['profiles'];
+  for (const audience of AUDIENCES) {
+    const profile = raw.profiles[audience];
+    profile.menu.forEach((id, i) => checkEntryRef(id, `the ${audience} menu`, file, checked.lineOf(['profiles', audience, 'menu', i]), byId, problems));
+    const flow = profile.flow === undefined ? undefined : flows.get(profile.flow);
+    if (profile.flow !== undefined && !flow) problems.push({ file, line: checked.lineOf(['profiles', audience, 'flow']), reason: `the ${audience} flow "${profile.flow}" has no file flows/${profile.flow}.yaml` });
+    const roles = (profile.roles ?? []).map((role) => foldText(role));
+    roles.forEach((role, i) => {
+      const owner = roleOwner.get(role);
+      if (owner && owner !== audience) problems.push({ file, line: checked.lineOf(['profiles', audience, 'roles', i]), reason: `role "${role}" is listed for both ${owner} and ${audience}` });
+      roleOwner.set(role, audience);
+    });
+    profiles[audience] = { greeting: profile.greeting.trim(), menu: profile.menu, flow: profile.flow, roles };
+  }
+  raw.ageBands.forEach((band, i) => {
+    const line = checked.lineOf(['ageBands', i]);
+    checkEntryRef(band.resource, `age band "${band.id}"`, file, line, byId, problems);
+    if (band.from > band.to) problems.push({ file, line, reason: `age band "${band.id}" runs from ${band.from} to ${band.to}` });
+    const previous = raw.ageBands[i - 1];
+    if (previous && band.from !== previous.to + 1) problems.push({ file, line, reason: `age band "${band.id}" should start at ${previous.to + 1}, right after "${previous.id}"` });
+  });
+  return { choices: raw.choices, profiles, ageBands: raw.ageBands, trustedAdultReminder: raw.trustedAdultReminder?.trim(), remindInAreas: raw.remindInAreas ?? [] };
 }
 
 /** Chat answers must be quick to read: {@link MAX_ANSWER_WORDS} words, fewer for children. */

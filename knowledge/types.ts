@@ -56,10 +56,14 @@ export interface KnowledgeBase {
   entries: readonly Entry[];
   byId: ReadonlyMap<string, Entry>;
   lexicon: Lexicon;
-  /** Topics offered in the menu and after a fallback. */
+  /** Topics offered on "help". */
   topics: readonly Topic[];
-  /** Entries offered as examples in the welcome. */
+  /** Entries offered as examples after "start over". */
   examples: readonly string[];
+  /** Who the bot talks to: "Who are you?" buttons, audience profiles, age bands. */
+  audiences: AudienceSetup;
+  /** Guided flows by id. */
+  flows: ReadonlyMap<string, GuidedFlow>;
   /** Short content hash: changes whenever any knowledge file changes. */
   version: string;
   loadedAt: Date;
@@ -73,4 +77,68 @@ export function labelOf(entry: Entry): string {
 /** The answer text for an audience: its own answer if the entry has one, else the default. */
 export function answerFor(entry: Entry, audience: Audience): string {
   return entry.answers[audience] ?? entry.answer;
+}
+
+/** One of the age bands of the children's guidelines (under 9, 9–12, 13–18). */
+export interface AgeBand {
+  id: string;
+  label: string;
+  from: number;
+  to: number;
+  /** The entry about the resource made for this band. */
+  resource: string;
+}
+
+/** How the bot addresses one audience. */
+export interface AudienceProfile {
+  greeting: string;
+  /** Entry ids of this audience's topic menu. */
+  menu: string[];
+  /** The guided flow offered to this audience, if any. */
+  flow?: string;
+  /** Folded words that, after "I am" / "I work for", say someone belongs to this audience. */
+  roles: string[];
+}
+
+/** Audiences as data: the "Who are you?" buttons, a profile per audience, the age bands. */
+export interface AudienceSetup {
+  choices: { label: string; audience: Audience }[];
+  profiles: Record<Audience, AudienceProfile>;
+  ageBands: AgeBand[];
+  trustedAdultReminder?: string;
+  remindInAreas: string[];
+}
+
+export interface FlowOption {
+  label: string;
+  feedback?: string;
+  correct?: boolean;
+  note?: string;
+  entry?: string;
+  ageBand?: string;
+}
+
+export interface FlowStep {
+  id: string;
+  ask?: string;
+  entry?: string;
+  ages?: string[];
+  options: FlowOption[];
+}
+
+/** A guided flow (knowledge/flows/<id>.yaml): steps asked one by one, and a summary built from the answers. */
+export interface GuidedFlow {
+  id: string;
+  audience: Audience;
+  title: string;
+  intro: string;
+  steps: FlowStep[];
+  summary: { intro: string; score?: string; empty?: string; outro: string };
+  source: string[];
+  origin: { file: string; line: number };
+}
+
+/** The age band an age falls in, if any. */
+export function bandOf(setup: AudienceSetup, age: number | undefined): AgeBand | undefined {
+  return age === undefined ? undefined : setup.ageBands.find((band) => age >= band.from && age <= band.to);
 }

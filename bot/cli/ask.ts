@@ -4,8 +4,10 @@ import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { ActivityTypes, MemoryStorage, TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { KnowledgeStore } from '../../knowledge/store';
-import { isAudience, type Audience } from '../../knowledge/types';
+import { bandOf, isAudience, type Audience, type KnowledgeBase } from '../../knowledge/types';
+import { MemoryFeedbackRecorder } from '../../dialogs/feedback';
 import type { TurnOutcome } from '../../dialogs/reply';
+import type { UserProfile } from '../../dialogs/state';
 import { buildBot } from '../app';
 import { TURN_OUTCOME } from '../bot';
 import { PROJECT_ROOT, readConfig, type Config } from '../config';
@@ -44,7 +46,7 @@ export class BotAsker {
 
   async ask(input: AskInput): Promise<AskResult> {
     const logger = createLogger('silent');
-    const { bot, state } = buildBot(this.config, this.store, logger, new MemoryStorage());
+    const { bot, state } = buildBot(this.config, this.store, logger, { storage: new MemoryStorage(), feedback: new MemoryFeedbackRecorder() });
     const n = ++this.counter;
     let outcome: TurnOutcome | undefined;
     const adapter = new TestAdapter(async (context) => {
@@ -62,7 +64,7 @@ export class BotAsker {
     };
     if (input.audience !== undefined || input.age !== undefined) {
       const seed = new TurnContext(adapter, activity);
-      await state.profile.set(seed, { audience: input.audience, age: input.age });
+      await state.profile.set(seed, seededProfile(input, this.store.snapshot()?.kb));
       await state.saveAll(seed);
     }
     await adapter.receiveActivity(activity);
@@ -78,6 +80,20 @@ export class BotAsker {
       suggestions,
     };
   }
+}
+
+/**
+ * The profile `--audience` / `--age` preset: a parent's or educator's `--age` is their child's age; anyone
+ * else's is their own. The age picks the age band as if the user had said it.
+ */
+function seededProfile(input: AskInput, kb: KnowledgeBase | undefined): UserProfile {
+  const forChild = input.audience === 'parents-educators';
+  const band = kb && input.age !== undefined ? bandOf(kb.audiences, input.age) : undefined;
+  return {
+    audience: input.audience,
+    ...(input.age === undefined ? {} : forChild ? { childAge: input.age } : { age: input.age }),
+    ...(band ? { ageBand: band.id } : {}),
+  };
 }
 
 /** Checks one JSON line of input; returns the input or the reason it cannot be used. */

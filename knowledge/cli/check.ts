@@ -20,7 +20,7 @@ function main(): number {
       lines.push(`  ${audience.padEnd(20)} ${String(listed).padStart(3)} / ${tailored}`);
     }
     const questions = kb.entries.reduce((sum, e) => sum + e.questions.length, 0);
-    lines.push('', `Questions: ${questions}; synonyms: ${kb.lexicon.synonyms.size}; topics: ${kb.topics.length}`);
+    lines.push('', `Questions: ${questions}; synonyms: ${kb.lexicon.synonyms.size}; topics: ${kb.topics.length}; guided flows: ${kb.flows.size}`);
     const verified = readVerifiedFacts(path.join(folder, 'verified-facts.yaml'));
     const uncited = uncitedFacts(kb, verified);
     lines.push(`Verified facts of the brief cited by an entry: ${verified.size - uncited.length} of ${verified.size}${uncited.length ? ` (not yet: ${uncited.join(', ')})` : ''}`);

@@ -5,7 +5,7 @@ import { REAL_KB, SMALL_KB } from '../helpers/kbFolder';
 import { message, testBot, testConfig, titles } from '../helpers/testBot';
 
 describe('the bot on the real knowledge base', () => {
-  it('welcomes a newcomer with what it does and three example questions', async () => {
+  it('welcomes a newcomer with what it does, and asks who they are without blocking', async () => {
     const { adapter } = testBot(REAL_KB);
     await adapter
       .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user1', name: 'User' }], recipient: { id: 'bot', name: 'Bot' } })
@@ -13,8 +13,10 @@ describe('the bot on the real knowledge base', () => {
         expect(reply.text).toMatch(/COP Guide Bot/);
         expect(reply.text).toMatch(/not a person/);
         expect(reply.text).toMatch(/don't keep any personal data/);
-        expect(titles(reply)).toHaveLength(3);
-        expect(titles(reply)).toContain('Launch date');
+      })
+      .assertReply((reply) => {
+        expect(reply.text).toMatch(/who are you\?/);
+        expect(titles(reply)).toEqual(['Child or young person', 'Parent or carer', 'Teacher or educator', 'Industry', 'Policy-maker', 'Something else']);
       })
       .startTest();
   });
@@ -41,13 +43,18 @@ describe('the bot on the real knowledge base', () => {
       .startTest();
   });
 
-  it('says honestly that it does not know, and offers the topics', async () => {
+  it('says honestly that it does not know: asks for other words first, then offers the topics', async () => {
     const { adapter } = testBot(REAL_KB);
     await adapter
       .send(message('what is the capital of France?'))
       .assertReply((reply) => {
-        expect(reply.text).toMatch(/^Sorry, I don't know the answer to that/);
-        expect(titles(reply)).toContain('The launch event');
+        expect(reply.text).toBe("Sorry, I don't know the answer to that. Could you ask it in other words?");
+        expect(titles(reply)).toEqual([]);
+      })
+      .send(message('who won the football match yesterday'))
+      .assertReply((reply) => {
+        expect(reply.text).toMatch(/^Sorry, I still don't know/);
+        expect(titles(reply)).toContain('About the launch event');
       })
       .startTest();
   });
@@ -76,7 +83,12 @@ describe('the bot on a small knowledge base', () => {
       .send('None of these')
       .assertReply((reply) => {
         expect(reply.text).toMatch(/Could you ask it in other words\?/);
-        expect(titles(reply)).toEqual(['Apples', 'Pears']);
+        expect(titles(reply)).toEqual([]);
+      })
+      .send('plums and cherries')
+      .assertReply((reply) => {
+        expect(reply.text).toMatch(/^Sorry, I still don't know/);
+        expect(titles(reply)).toEqual(['Apple colours', 'What do pears taste like?']);
       })
       .startTest();
   });
@@ -87,7 +99,7 @@ describe('the bot on a small knowledge base', () => {
       .send(message('are pears sweet'))
       .assertReply((reply) => {
         expect(reply.text).toBe('Pears taste sweet and juicy.');
-        expect(titles(reply)).toEqual(['What is the secret fruit fact?']);
+        expect(titles(reply)).toEqual(['What is the secret fruit fact?', 'Who are you?', '👍', '👎']);
       })
       .send('what is the secret fruit fact')
       .assertReply('Bananas are berries.')
@@ -127,7 +139,7 @@ describe('the bot on a small knowledge base', () => {
     const seed = new TurnContext(adapter, { ...adapter.conversation, type: 'message', from: { id: 'user1', name: 'User1' }, channelId: 'emulator' } as Partial<Activity>);
     await state.profile.set(seed, { audience: 'children' });
     await state.saveAll(seed);
-    await adapter.send('what colour are apples').assertReply('Apples can be red, green or yellow!').startTest();
+    await adapter.send('what colour are apples').assertReply('Apples can be red, green or yellow!\n\nTalk to an adult you trust about fruit worries.').startTest();
   });
 
   it('renders buttons as a card in Teams and drops the @mention of the bot', async () => {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -9,6 +9,9 @@ export const REAL_KB = path.join(__dirname, '..', '..', 'knowledge');
 export function kbCopy(source: string, files: Record<string, string> = {}): { folder: string; cleanup: () => void } {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'cop-kb-'));
   cpSync(source, folder, { recursive: true, filter: (src) => !src.includes(`${path.sep}cli`) });
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(folder, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
+    writeFileSync(path.join(folder, name), text);
+  }
   return { folder, cleanup: () => rmSync(folder, { recursive: true, force: true }) };
 }

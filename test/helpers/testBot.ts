@@ -1,7 +1,8 @@
-import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
+import { ActivityTypes, TestAdapter, type Activity, type Storage } from 'botbuilder';
 import { buildBot } from '../../bot/app';
 import { readConfig, type Config } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
+import { MemoryFeedbackRecorder } from '../../dialogs/feedback';
 import { KnowledgeStore } from '../../knowledge/store';
 
 /** Config as on a fresh clone, pointed at a knowledge folder. */
@@ -10,13 +11,14 @@ export function testConfig(knowledgeFolder: string, env: Record<string, string> 
 }
 
 /** The real bot over a knowledge folder, driven by a TestAdapter on the given channel. */
-export function testBot(knowledgeFolder: string, channelId = 'emulator', env: Record<string, string> = {}) {
+export function testBot(knowledgeFolder: string, channelId = 'emulator', env: Record<string, string> = {}, storage?: Storage, conversationId = `conv-${channelId}`) {
   const config = testConfig(knowledgeFolder, env);
   const store = new KnowledgeStore(config.knowledgeFolder, config.search);
   store.reload();
-  const { bot, state } = buildBot(config, store, createLogger('silent'));
-  const adapter = new TestAdapter((context) => bot.run(context), { channelId, conversation: { id: `conv-${channelId}`, isGroup: false, conversationType: 'personal', name: 'test' } });
-  return { adapter, bot, state, store, config };
+  const feedback = new MemoryFeedbackRecorder();
+  const { bot, state } = buildBot(config, store, createLogger('silent'), { feedback, storage });
+  const adapter = new TestAdapter((context) => bot.run(context), { channelId, conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: 'test' } });
+  return { adapter, bot, state, store, config, feedback };
 }
 
 export const message = (text: string, extra: Partial<Activity> = {}): Partial<Activity> => ({ type: ActivityTypes.Message, text, ...extra });

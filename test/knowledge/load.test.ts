@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { KnowledgeError } from '../../knowledge/errors';
 import { loadKnowledgeBase } from '../../knowledge/load';
 import { kbCopy, REAL_KB, SMALL_KB } from '../helpers/kbFolder';
@@ -103,6 +105,39 @@ describe('loadKnowledgeBase', () => {
       '8: entry "x.long": answers.children has 61 words; at most 60 read well in chat',
       '12: entry "x.longer": answer has 121 words; at most 120 read well in chat',
     ]);
+  });
+
+  it('checks audiences.yaml and flows: ids that name no entry, a flow file that does not match, a role of two audiences', () => {
+    const flow = `id: not-the-file-name
+audience: general
+title: A flow
+intro: Hello.
+steps:
+  - id: one
+    entry: fruit.plum
+    options: [{ label: Next }]
+  - id: two
+    ask: Which?
+    options: [{ label: A, ageBand: teenage }, { label: a }]
+summary: { intro: Done., outro: Bye. }
+source: [test]
+`;
+    const audiences = readFileSync(path.join(SMALL_KB, 'audiences.yaml'), 'utf8')
+      .replace('menu: [fruit.apple-colour, fruit.apple-taste]', 'menu: [fruit.apple-colour, fruit.kiwi]')
+      .replace('roles: [grocer]', 'roles: [grocer, Parent]')
+      .replace('    greeting: Hello. Ask me anything about fruit.', '    greeting: Hello. Ask me anything about fruit.\n    flow: missing-flow');
+    const reasons = problemsOf({ 'audiences.yaml': audiences, 'flows/quiz.yaml': flow }).map((p) => `${p.file.split('/').slice(-2).join('/')}:${p.line}: ${p.reason}`);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        'flows/quiz.yaml:1: flow id "not-the-file-name" must match the file name ("quiz")',
+        expect.stringMatching(/^flows\/quiz\.yaml:\d+: flow "not-the-file-name", step "one": "fruit.plum" is not the id of any entry$/),
+        expect.stringMatching(/^flows\/quiz\.yaml:\d+: flow "not-the-file-name", step "two": two options are labelled "a"$/),
+        expect.stringMatching(/flow "not-the-file-name", step "two": "teenage" is not an age band of audiences\.yaml$/),
+        expect.stringMatching(/^[^:]+audiences\.yaml:\d+: the children menu: "fruit.kiwi" is not the id of any entry$/),
+        expect.stringMatching(/audiences\.yaml:\d+: role "parent" is listed for both parents-educators and industry$/),
+        expect.stringMatching(/audiences\.yaml:\d+: the general flow "missing-flow" has no file flows\/missing-flow\.yaml$/),
+      ]),
+    );
   });
 
   it('rejects duplicate ids across files, pointing at both places', () => {
