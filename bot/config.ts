@@ -15,6 +15,8 @@ export interface Config {
   knowledgeFolder: string;
   /** Where 👍 / 👎 votes are appended (JSON lines), for the organisers' report. */
   feedbackFile: string;
+  /** Anything kept for organisers (votes) is deleted after this many days: on start and daily. */
+  retentionDays: number;
   logLevel: LogLevel;
   search: SearchSettings;
   /** Longer messages are refused with a friendly reply instead of being searched. */
@@ -85,6 +87,7 @@ export function readConfig(env: Env): Config {
     microsoftApp: { appId, appPassword: text(env, 'MicrosoftAppPassword'), appType, tenantId },
     knowledgeFolder: path.resolve(PROJECT_ROOT, text(env, 'KB_DIR', 'knowledge')),
     feedbackFile: path.resolve(PROJECT_ROOT, text(env, 'FEEDBACK_FILE', 'data/feedback.jsonl')),
+    retentionDays: integer(env, 'RETENTION_DAYS', 30, 1, 3650),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     search,
     maxMessageLength: integer(env, 'MAX_MESSAGE_LENGTH', 500, 20, 10000),

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { KnowledgeError, formatProblem } from '../knowledge/errors';
+import { JsonLinesFeedbackRecorder, scheduleRetention } from '../dialogs/feedback';
 import { buildApp } from './server';
 import { ConfigError, PROJECT_ROOT, readConfig } from './config';
 import { createLogger } from './logger';
@@ -20,6 +21,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const { server, store } = app;
+  scheduleRetention(
+    new JsonLinesFeedbackRecorder(config.feedbackFile),
+    config.retentionDays,
+    (deleted) => logger.info({ deleted, retentionDays: config.retentionDays }, 'old votes deleted'),
+    (error) => logger.error({ err: error }, 'could not apply the retention setting to the votes'),
+  );
   const kb = store.snapshot()?.kb;
   logger.info({ entries: kb?.entries.length, version: kb?.version, folder: config.knowledgeFolder }, 'knowledge base loaded');
 

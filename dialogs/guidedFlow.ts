@@ -1,6 +1,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnStatus, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { foldText } from '../knowledge/normalise';
+import { detectDisclosure } from '../knowledge/safety';
 import type { KnowledgeStore } from '../knowledge/store';
 import { answerFor, DEFAULT_AUDIENCE, type FlowStep, type GuidedFlow, type KnowledgeBase } from '../knowledge/types';
 import { recognizeCommand } from './commands';
@@ -101,11 +102,13 @@ export class GuidedFlowDialog extends ComponentDialog {
     return super.onContinueDialog(innerDc);
   }
 
-  /** Commands ("menu", "stop", "start over"…), a typed audience or flow name, and "I'm a parent" leave the flow. */
+  /** A disclosure, commands ("menu", "stop", "start over"…), a typed audience or flow name, and "I'm a parent" leave the flow. */
   private async isInterruption(context: TurnContext): Promise<boolean> {
     const text = context.activity.text?.trim() ?? '';
     const kb = this.store.snapshot()?.kb;
     if (!kb || !text) return false;
+    // Safety first, inside a flow too: a disclosure leaves the flow and gets the safety answer.
+    if (detectDisclosure(text, kb.safety.lexicon)) return true;
     const progress = (await this.state.getConversation(context)).flow;
     const step = progress && this.currentStep(kb, progress, await this.state.getProfile(context));
     if (step && pickOption(step, text) !== undefined) return false;

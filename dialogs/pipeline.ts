@@ -1,5 +1,7 @@
 import { TurnContext } from 'botbuilder';
+import { countryFromLocale, countryMention, SAYS_COUNTRY } from '../knowledge/helplines';
 import { foldText } from '../knowledge/normalise';
+import { detectDisclosure } from '../knowledge/safety';
 import type { Candidate } from '../knowledge/search';
 import type { KnowledgeSnapshot, KnowledgeStore } from '../knowledge/store';
 import { answerFor, bandOf, DEFAULT_AUDIENCE, labelOf, type Audience, type Entry, type KnowledgeBase } from '../knowledge/types';
@@ -7,6 +9,8 @@ import { recognizeCommand, type Command } from './commands';
 import type { FeedbackRecorder } from './feedback';
 import type { BotReply, Suggestion, SuggestionAction, TurnOutcome } from './reply';
 import type { BotStateAccessors, ConversationData, FlowProgress, UserProfile } from './state';
+import { safetyAnswer } from './safetyAnswer';
+import { digitRuns, findPersonalData, type PersonalDataFinding, type PersonalDataKind } from './personalData';
 import { bareAge, whoIsAsking } from './whoIsAsking';
 import { AUDIENCE_NAMES, entrySuggestions, noneOfTheseSuggestion, topicSuggestions, wording } from './wording';
 
@@ -67,19 +71,35 @@ export class ConversationPipeline {
     const knowledge = this.options.store.snapshot();
     if (!knowledge) return reply([wording.notReady], [], outcome('fallback'));
 
+    // Personal data is found first and replaced by [phone], [email]… so that nothing after this line, and
+    // nothing kept, sees it; its note comes with the reply (step 3 below).
+    const personal = findPersonalData(text, publicNumbers(knowledge.kb));
     const turn: Turn = {
       context,
-      text,
+      // The placeholders themselves are not part of the question.
+      text: personal ? personal.redacted.replace(PLACEHOLDERS, ' ').replace(/\s+/g, ' ').trim() : text,
       profile: await this.options.state.getProfile(context),
       conversation: await this.options.state.getConversation(context),
       knowledge,
       leftFlow,
     };
-    // Step 2 (safety: distress and abuse disclosures) and step 3 (privacy: personal data) come here, before
-    // anything else may answer; they arrive with the safety issue.
+    // Step 2: safety first. A message that discloses danger, abuse or distress gets the safety answer, whatever
+    // else it matches; the answer to "Which country are you in?" completes it.
+    const safety = this.safety(turn);
+    if (safety) return withPersonalDataNote(safety, personal, 'after');
+    // Step 3: privacy. A kind note on personal data; the rest of the message is still answered.
+    if (personal && !MEANINGFUL.test(turn.text)) {
+      return withPersonalDataNote(reply([], this.menuSuggestions(turn)), personal, 'before');
+    }
+    return withPersonalDataNote(await this.afterPrivacy(turn), personal, 'before');
+  }
+
+  /** Steps 4 and 5: commands (with what people say about who they are), then the match. */
+  private async afterPrivacy(turn: Turn): Promise<TurnAction> {
+    const { knowledge, text } = turn;
+    const picked = pickSuggestion(turn);
 
     // Step 4: commands: a button last offered, a vote, an audience or flow named, a command phrase.
-    const picked = pickSuggestion(turn);
     if (picked?.entryId) {
       const entry = knowledge.kb.byId.get(picked.entryId);
       if (entry) return this.answer(turn, entry, 1);
@@ -109,6 +129,50 @@ export class ConversationPipeline {
 
     // Step 5: match against the knowledge base.
     return this.match(turn);
+  }
+
+  private safety(turn: Turn): TurnAction | undefined {
+    const { kb } = turn.knowledge;
+    const { lexicon, helplines, answers } = kb.safety;
+    const pending = turn.conversation.safetyPending;
+    turn.conversation.safetyPending = undefined;
+    const finding = detectDisclosure(turn.text, lexicon);
+    const mention = countryMention(helplines, turn.text, { bare: pending !== undefined || finding !== undefined });
+    const named = mention?.country;
+    if (named) turn.profile.country = named.id;
+    const audience = turn.profile.audience ?? DEFAULT_AUDIENCE;
+    if (!finding) {
+      if (!named || (pending === undefined && !SAYS_COUNTRY.test(foldText(turn.text)))) return undefined;
+      // "I'm in Canada" is noted; "I'm in Canada, what is grooming?" is noted and answered.
+      if (pending === undefined) {
+        if (!mention || !QUESTION.test(mention.rest)) return reply([wording.countryKept(named.name)], this.menuSuggestions(turn));
+        turn.text = mention.rest;
+        return undefined;
+      }
+      // The answer to "Which country are you in?": who can help there.
+      const [, , helpers] = safetyAnswer(answers, helplines, pending, audience, named);
+      return reply([wording.countryNoted(named.name), helpers.slice(helpers.indexOf('\n') + 1), wording.keepTalking], [], outcome('safety', `safety.${pending}`));
+    }
+    const country = this.country(turn);
+    const messages = safetyAnswer(answers, helplines, finding.category, audience, country);
+    if (!country && !turn.profile.askedCountry) {
+      turn.profile.askedCountry = true;
+      turn.conversation.safetyPending = finding.category;
+      messages.push(wording.whichCountry);
+    } else {
+      messages.push(wording.keepTalking);
+    }
+    return reply(messages, [], outcome('safety', `safety.${finding.category}`, finding.score));
+  }
+
+  /** The user's country: said before, or from the locale of the activity (remembered). */
+  private country(turn: Turn) {
+    const { helplines } = turn.knowledge.kb.safety;
+    const known = helplines.countries.find((c) => c.id === turn.profile.country);
+    if (known) return known;
+    const fromLocale = countryFromLocale(helplines, turn.context.activity.locale);
+    if (fromLocale) turn.profile.country = fromLocale.id;
+    return fromLocale;
   }
 
   /** Typed (not clicked) names of things the bot offers: an audience button's label, a flow's title, 👍 / 👎. */
@@ -291,6 +355,40 @@ function withReminder(kb: KnowledgeBase, audience: Audience, entry: Entry, text:
   if (audience !== 'children' || !trustedAdultReminder || !remindInAreas.includes(entry.area)) return text;
   if (/adult (you|they) trust|trusted adult/i.test(text)) return text;
   return `${text}\n\n${trustedAdultReminder}`;
+}
+
+/** A placeholder, with the words that introduce it ("my email is [email]", "call me on [phone]"). */
+const PLACEHOLDERS = /(?:\b(?:my|our|his|her)\s+(?:[\w-]+\s+){0,2}(?:is|s)\s+|\b(?:call|text|email|message|add|find|contact)\s+me\s+(?:on\s+|at\s+)?)?\[(?:phone|email|ip|handle|address)\]/gi;
+/** Some words left once personal data is taken out: more than "my number is". */
+const MEANINGFUL = /[a-z]{3,}.*[a-z]{3,}.*[a-z]{3,}/i;
+
+const PERSONAL_DATA_NAMES: Record<PersonalDataKind, string> = { phone: 'phone number', email: 'e-mail address', ip: 'IP address', handle: 'social media name', address: 'address' };
+
+/** Adds the kind note about personal data to a reply (before the answer, or after a safety answer) and marks it `pii`. */
+function withPersonalDataNote(action: TurnAction, personal: PersonalDataFinding | undefined, where: 'before' | 'after'): TurnAction {
+  if (!personal || action.kind !== 'reply') return action;
+  const what = personal.kinds.map((kind) => PERSONAL_DATA_NAMES[kind]);
+  const note = wording.personalData(what.length > 1 ? `${what.slice(0, -1).join(', ')} or ${what.at(-1)}` : what[0]);
+  const { messages } = action.reply;
+  return { kind: 'reply', reply: { ...action.reply, messages: where === 'before' ? [note, ...messages] : [...messages, note], outcome: { ...action.reply.outcome, pii: true } } };
+}
+
+const publicNumberCache = new WeakMap<KnowledgeBase, ReadonlySet<string>>();
+
+/** Numbers the bot itself gives (helplines, emergency numbers, figures in answers): never personal data. */
+function publicNumbers(kb: KnowledgeBase): ReadonlySet<string> {
+  let numbers = publicNumberCache.get(kb);
+  if (!numbers) {
+    const { helplines } = kb.safety;
+    const services = [helplines.international, ...helplines.countries].flatMap((place) => [...place.childHelplines, ...place.crisis, ...place.reporting, ...place.images]);
+    numbers = digitRuns([
+      ...kb.entries.flatMap((entry) => [entry.answer, ...Object.values(entry.answers)]),
+      ...helplines.countries.map((country) => country.emergency),
+      ...services.flatMap((service) => [service.phone ?? '', service.text ?? '', service.note ?? '']),
+    ]);
+    publicNumberCache.set(kb, numbers);
+  }
+  return numbers;
 }
 
 function uniqueByTitle(suggestions: Suggestion[]): Suggestion[] {

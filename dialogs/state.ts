@@ -1,4 +1,5 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import type { SafetyCategory } from '../knowledge/safety';
 import type { Audience } from '../knowledge/types';
 import type { Suggestion } from './reply';
 
@@ -11,6 +12,10 @@ export interface UserProfile {
   childAge?: number;
   /** The age band (of the child, or of the parent's child) from an age or a band button. */
   ageBand?: string;
+  /** The country whose helplines the bot gives (id of knowledge/helplines.yaml), from the locale or what the user said. */
+  country?: string;
+  /** The bot has asked "Which country are you in?" once: it does not ask again. */
+  askedCountry?: boolean;
 }
 
 /** Where someone is in a guided flow, so they can leave it and come back. */
@@ -30,6 +35,8 @@ export interface ConversationData {
   lastAnswerId?: string;
   /** Misses in a row (no match, "None of these"): the first asks to rephrase, the second shows the menu. */
   misses?: number;
+  /** The bot has just asked which country the user is in, after this safety answer: a bare country name answers it. */
+  safetyPending?: SafetyCategory;
   /** The bot has just asked a child's age: a bare number answers it. */
   askedAge?: boolean;
   /** The guided flow under way or left before its end (to resume); gone once finished. */

@@ -34,6 +34,12 @@ export const wording = {
   resumeFlow: (title: string) => `Continue: ${title}`,
   restartFlow: (title: string) => `Start again: ${title}`,
   stopFlow: 'Stop',
+  personalData: (what: string) =>
+    `Please don't share your ${what} with me or anywhere online: I don't need it and I don't keep it, and someone you don't know could use it to find or contact you.`,
+  whichCountry: 'Which country are you in? Then I can give you the helplines there.',
+  countryNoted: (country: string) => `Thanks. Here is who can help (${country}):`,
+  countryKept: (country: string) => `Thanks, I'll give you helplines for ${country}.`,
+  keepTalking: 'You can keep talking to me, or ask me anything else.',
   notText: 'I can only read typed messages. Please type your question.',
   tooLong: (limit: number) => `That message is a little long for me. Could you ask your question in a sentence or two (under ${limit} characters)?`,
   notReady: "Sorry, I can't answer questions right now because my knowledge base is not loaded. Please try again in a moment.",

@@ -6,6 +6,11 @@ import synonymsSchema from './synonyms.schema.json';
 import topicsSchema from './topics.schema.json';
 import audiencesSchema from './audiences.schema.json';
 import flowSchema from './flows.schema.json';
+import helplinesSchema from './helplines.schema.json';
+import safetySchema from './safety.schema.json';
+import safetyAnswersSchema from './safety-answers.schema.json';
+import type { HelplineBook, SafetyAnswers } from './helplines';
+import type { SafetyCategory, SafetyLexicon } from './safety';
 import { KnowledgeError, type KnowledgeProblem } from './errors';
 import { buildSynonymTable, foldText, searchForm, splitWords } from './normalise';
 import { readCheckedYaml, type CheckedYaml } from './yamlFile';
@@ -42,11 +47,21 @@ interface RawAudiencesFile {
   remindInAreas?: string[];
 }
 type RawFlowFile = Omit<GuidedFlow, 'origin'>;
+interface RawSafetyFile {
+  spellings: Record<string, string>;
+  negations: string[];
+  informational: { weight: number; patterns: string[] };
+  personal: { weight: number; patterns: string[] };
+  signals: { category: SafetyCategory; weight: number; negatable?: boolean; patterns: string[] }[];
+}
+interface RawSafetyAnswersFile {
+  categories: SafetyAnswers;
+}
 
 const yamlFilesIn = (folder: string) => readdirSync(folder).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => path.join(folder, name));
 
 /** The files of a knowledge folder: `content/*.yaml`, `synonyms.yaml`, `topics.yaml`, `audiences.yaml` and `flows/*.yaml`. */
-export function knowledgeFiles(folder: string): { content: string[]; synonyms: string; topics: string; audiences: string; flows: string[] } {
+export function knowledgeFiles(folder: string): { content: string[]; synonyms: string; topics: string; audiences: string; flows: string[]; safety: string; helplines: string; safetyAnswers: string } {
   const contentFolder = path.join(folder, 'content');
   let names: string[];
   try {
@@ -61,6 +76,9 @@ export function knowledgeFiles(folder: string): { content: string[]; synonyms: s
     topics: path.join(folder, 'topics.yaml'),
     audiences: path.join(folder, 'audiences.yaml'),
     flows: existsSync(flowsFolder) ? yamlFilesIn(flowsFolder) : [],
+    safety: path.join(folder, 'safety.yaml'),
+    helplines: path.join(folder, 'helplines.yaml'),
+    safetyAnswers: path.join(folder, 'safety-answers.yaml'),
   };
 }
 
@@ -172,7 +190,13 @@ export function loadKnowledgeBase(folder: string): KnowledgeBase {
   const audiences = audiencesFile ? toAudienceSetup(audiencesFile, shown(files.audiences), byId, flows, problems) : undefined;
   if (audiences) for (const flow of flows.values()) checkFlowAgeBands(flow, audiences, problems);
 
-  if (problems.length > 0 || !lexicon || !topicsFile || !audiences) throw new KnowledgeError(problems);
+  const safetyFile = read<RawSafetyFile>(files.safety, safetySchema);
+  const safetyLexicon = safetyFile ? compileSafetyLexicon(safetyFile, shown(files.safety), problems) : undefined;
+  const helplinesFile = read<HelplineBook>(files.helplines, helplinesSchema);
+  const helplines = helplinesFile ? toHelplineBook(helplinesFile, shown(files.helplines), problems) : undefined;
+  const safetyAnswers = read<RawSafetyAnswersFile>(files.safetyAnswers, safetyAnswersSchema)?.data.categories;
+
+  if (problems.length > 0 || !lexicon || !topicsFile || !audiences || !safetyLexicon || !helplines || !safetyAnswers) throw new KnowledgeError(problems);
   return {
     entries,
     byId,
@@ -181,6 +205,7 @@ export function loadKnowledgeBase(folder: string): KnowledgeBase {
     examples: topicsFile.data.examples,
     audiences,
     flows,
+    safety: { lexicon: safetyLexicon, helplines, answers: safetyAnswers },
     version: hash.digest('hex').slice(0, 12),
     loadedAt: new Date(),
   };
@@ -267,6 +292,47 @@ function toAudienceSetup(checked: CheckedYaml<RawAudiencesFile>, file: string, b
     if (previous && band.from !== previous.to + 1) problems.push({ file, line, reason: `age band "${band.id}" should start at ${previous.to + 1}, right after "${previous.id}"` });
   });
   return { choices: raw.choices, profiles, ageBands: raw.ageBands, trustedAdultReminder: raw.trustedAdultReminder?.trim(), remindInAreas: raw.remindInAreas ?? [] };
+}
+
+/** Compiles the safety lexicon's patterns; a pattern that is not a valid regular expression is a problem at its line. */
+function compileSafetyLexicon(checked: CheckedYaml<RawSafetyFile>, file: string, problems: KnowledgeProblem[]): SafetyLexicon {
+  const raw = checked.data;
+  const compile = (pattern: string, at: (string | number)[]): RegExp[] => {
+    try {
+      return [new RegExp(pattern)];
+    } catch (error) {
+      problems.push({ file, line: checked.lineOf(at), reason: `"${pattern}" is not a valid regular expression (${(error as Error).message})` });
+      return [];
+    }
+  };
+  const spellings = new Map(Object.entries(raw.spellings).map(([word, meaning]) => [foldText(word), foldText(meaning)]));
+  return {
+    spellings,
+    negations: new Set(raw.negations.map((word) => foldText(word))),
+    informational: { weight: raw.informational.weight, patterns: raw.informational.patterns.flatMap((p, i) => compile(p, ['informational', 'patterns', i])) },
+    personal: { weight: raw.personal.weight, patterns: raw.personal.patterns.flatMap((p, i) => compile(p, ['personal', 'patterns', i])) },
+    signals: raw.signals.map((signal, i) => ({
+      category: signal.category,
+      weight: signal.weight,
+      negatable: signal.negatable ?? false,
+      patterns: signal.patterns.flatMap((p, j) => compile(p, ['signals', i, 'patterns', j])),
+    })),
+  };
+}
+
+/** Folds what people type for each country, and checks that ids, aliases and locales name one country each. */
+function toHelplineBook(checked: CheckedYaml<HelplineBook>, file: string, problems: KnowledgeProblem[]): HelplineBook {
+  const seen = new Map<string, string>();
+  const countries = checked.data.countries.map((country, i) => {
+    const aliases = country.aliases.map((alias) => foldText(alias));
+    for (const key of [`id ${country.id}`, ...aliases.map((a) => `name "${a}"`), ...country.locales.map((l) => `locale ${l.toLowerCase()}`)]) {
+      const owner = seen.get(key);
+      if (owner && owner !== country.id) problems.push({ file, line: checked.lineOf(['countries', i]), reason: `${key} is given for both ${owner} and ${country.id}` });
+      seen.set(key, country.id);
+    }
+    return { ...country, aliases };
+  });
+  return { international: checked.data.international, countries };
 }
 
 /** Chat answers must be quick to read: {@link MAX_ANSWER_WORDS} words, fewer for children. */

@@ -1,3 +1,6 @@
+import type { HelplineBook, SafetyAnswers } from './helplines';
+import type { SafetyLexicon } from './safety';
+
 /** The audiences the bot tailors its answers to; the ids are used in state, YAML, the CLI and tests. */
 export const AUDIENCES = ['children', 'parents-educators', 'industry', 'policy-makers', 'general'] as const;
 
@@ -64,6 +67,8 @@ export interface KnowledgeBase {
   audiences: AudienceSetup;
   /** Guided flows by id. */
   flows: ReadonlyMap<string, GuidedFlow>;
+  /** The safety lexicon, helplines by country, and the wording of safety answers. */
+  safety: { lexicon: SafetyLexicon; helplines: HelplineBook; answers: SafetyAnswers };
   /** Short content hash: changes whenever any knowledge file changes. */
   version: string;
   loadedAt: Date;

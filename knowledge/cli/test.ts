@@ -4,6 +4,7 @@ import { formatBatchReport, readBatchTests, runBatchTest } from '../batchTest';
 import { formatProblem, KnowledgeError } from '../errors';
 import { loadKnowledgeBase } from '../load';
 import { DEFAULT_SEARCH_SETTINGS, KnowledgeSearch } from '../search';
+import { formatSafetyReport, readSafetyTests, runSafetyTest } from '../safetyTest';
 
 const BLIND_HEADING = [
   'Blind check: phrasings written without seeing the search results, never used to tune entries or settings.',
@@ -13,7 +14,8 @@ const BLIND_HEADING = [
 /**
  * `npm run kb:test [-- --all]`: the batch test. Runs every question of knowledge/tests/*.yaml (the tuning set)
  * through the search and prints failures first (every row with --all) and the figures; then the blind check of
- * knowledge/tests/blind/*.yaml, figures only. Exits 1 when any file is below its thresholds.
+ * knowledge/tests/blind/*.yaml, figures only; then the safety detection sets of knowledge/tests/safety/ (recall and
+ * false alarms; held-out files figures only). Exits 1 when any file is below its thresholds.
  */
 function main(): number {
   const folder = path.join(__dirname, '..');
@@ -27,7 +29,10 @@ function main(): number {
     const blindFolder = path.join(folder, 'tests', 'blind');
     const blind = existsSync(blindFolder) ? run(blindFolder) : [];
     if (blind.length > 0) process.stdout.write(`\n${BLIND_HEADING.join('\n')}\n${formatBatchReport(blind, { rows: all ? 'all' : 'none' })}\n`);
-    const below = [...results, ...blind].filter((r) => r.belowThresholds.length > 0);
+    const safetyFolder = path.join(folder, 'tests', 'safety');
+    const safety = existsSync(safetyFolder) ? readSafetyTests(safetyFolder).map((test) => runSafetyTest(kb.safety.lexicon, test)) : [];
+    if (safety.length > 0) process.stdout.write(`\nSafety detection (held-out files: figures only, -- --all lists them):\n${formatSafetyReport(safety, { all })}\n`);
+    const below = [...results, ...blind, ...safety].filter((r) => r.belowThresholds.length > 0);
     if (below.length > 0) process.stderr.write(`\nkb:test: ${below.length} file(s) below their thresholds: ${below.map((r) => r.file).join(', ')}\n`);
     return below.length > 0 ? 1 : 0;
   } catch (error) {

@@ -183,3 +183,45 @@ describe('the turn-error handler', () => {
     expect(sent[1].text).toBe('Sorry, something went wrong on my side. Please try again.');
   });
 });
+
+describe('the safety answer (small knowledge base)', () => {
+  it('answers a disclosure before anything else, asks the country once, then gives its helplines', async () => {
+    const { adapter } = testBot(SMALL_KB);
+    await adapter
+      .send('I want to die')
+      .assertReply((reply) => expect(reply.text).toMatch(/call the local emergency number/))
+      .assertReply((reply) => expect(reply.text).toMatch(/^- /))
+      .assertReply((reply) => expect(reply.text).toContain('Fruit Helpline International'))
+      .assertReply('Which country are you in? Then I can give you the helplines there.')
+      .send('uk')
+      .assertReply('Thanks. Here is who can help (United Kingdom):')
+      .assertReply((reply) => expect(reply.text).toContain('Fruitline: 0800 0000'))
+      .assertReply('You can keep talking to me, or ask me anything else.')
+      .send('what colour are apples')
+      .assertReply((reply) => expect(reply.text).toMatch(/^Apples are red/))
+      .startTest();
+  });
+
+  it('notes a country said in passing, and still answers a question that comes with it', async () => {
+    const { adapter } = testBot(SMALL_KB);
+    await adapter
+      .send("I'm in the UK")
+      .assertReply("Thanks, I'll give you helplines for United Kingdom.")
+      .send("we live in Britain, what colour are apples?")
+      .assertReply((reply) => expect(reply.text).toMatch(/^Apples are red/))
+      .send('I want to die')
+      .assertReply((reply) => expect(reply.text).toMatch(/call 999/))
+      .startTest();
+  });
+
+  it('takes the country from the locale and does not ask it', async () => {
+    const { adapter } = testBot(SMALL_KB);
+    await adapter
+      .send(message('I want to die', { locale: 'en-GB' }))
+      .assertReply((reply) => expect(reply.text).toMatch(/call 999/))
+      .assertReply(() => undefined)
+      .assertReply((reply) => expect(reply.text).toContain('Fruitline'))
+      .assertReply('You can keep talking to me, or ask me anything else.')
+      .startTest();
+  });
+});

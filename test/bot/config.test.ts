@@ -36,6 +36,7 @@ describe('readConfig', () => {
       MAX_CLARIFY_OPTIONS: '4',
       MIN_ANSWER_INFORMATION: '0.6',
       WORD_MODEL_WEIGHT: '0.3',
+      RETENTION_DAYS: '7',
       MAX_MESSAGE_LENGTH: '300',
     });
     expect(config).toMatchObject({
@@ -45,6 +46,7 @@ describe('readConfig', () => {
       logLevel: 'debug',
       search: { answerThreshold: 0.7, clarifyThreshold: 0.4, ambiguityGap: 0.1, audienceBoost: 0, maxClarifyOptions: 4, minAnswerInformation: 0.6, wordModelWeight: 0.3 },
       maxMessageLength: 300,
+      retentionDays: 7,
     });
   });
 

@@ -132,6 +132,18 @@ describe('interruptions from inside a flow', () => {
   });
 });
 
+describe('safety first, inside a flow too', () => {
+  it('answers a disclosure made in the middle of a flow with the safety answer, then lets the flow resume', async () => {
+    await play([
+      ["I'm 12", {}],
+      ['Quiz: how safe are you online?', { text: 'Do you have rights when you are online?' }],
+      ['someone online keeps asking me to send nudes and says not to tell anyone', { text: /If you are in danger right now, call/, buttons: [] }],
+      ['uk', { text: /Childline: 0800 1111/ }],
+      ['resume', { text: /Welcome back to "Quiz: how safe are you online\?"/ }],
+    ]);
+  });
+});
+
 describe('who is asking', () => {
   it.each([
     ['eleven', 'Child or young person', { audience: 'children', age: 11, ageBand: '9-12' }],

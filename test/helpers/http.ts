@@ -2,12 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { buildApp } from '../../bot/server';
-import { createLogger } from '../../bot/logger';
+import type { Storage } from 'botbuilder';
+import { createLogger, type Logger } from '../../bot/logger';
 import { testConfig } from './testBot';
 
 /** The real HTTP app on an ephemeral port of 127.0.0.1. */
-export async function startApp(knowledgeFolder: string, env: Record<string, string> = {}, options: { loadKnowledge?: boolean } = {}) {
-  const { server } = buildApp(testConfig(knowledgeFolder, env), createLogger('silent'), options);
+export async function startApp(knowledgeFolder: string, env: Record<string, string> = {}, options: { loadKnowledge?: boolean; storage?: Storage; logger?: Logger } = {}) {
+  const { server } = buildApp(testConfig(knowledgeFolder, env), options.logger ?? createLogger('silent'), options);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { url, close: () => closeServer(server) };

@@ -33,3 +33,33 @@ describe('every number and link in an answer comes from the brief', () => {
     expect(unknown).toEqual([]);
   });
 });
+
+describe('every helpline, emergency number and safety step comes from the brief', () => {
+  const { safety } = loadKnowledgeBase(REAL_KB);
+  const { helplines, answers } = safety;
+  const services = [helplines.international, ...helplines.countries].flatMap((place) => [...place.childHelplines, ...place.crisis, ...place.reporting, ...place.images]);
+  const texts = [
+    helplines.international.emergency,
+    ...helplines.countries.map((country) => country.emergency),
+    ...services.flatMap((service) => [service.phone, service.text, service.note].filter((t): t is string => Boolean(t))),
+    ...Object.values(answers).flatMap((answer) => [...Object.values(answer.opening), ...Object.values(answer.steps).flat()]),
+  ];
+
+  itWithReference('uses only numbers written in the reference files', () => {
+    const known = new Set(numbersIn(readReference()));
+    expect(texts.flatMap((text) => numbersIn(text).filter((digits) => !known.has(digits)).map((digits) => `${digits} in "${text}"`))).toEqual([]);
+  });
+
+  it('gives every country an emergency number, a child helpline and sources', () => {
+    for (const country of helplines.countries) {
+      expect({ country: country.id, emergency: country.emergency.length > 0, helplines: country.childHelplines.length > 0, sources: country.emergencySource.length > 0 }).toEqual({ country: country.id, emergency: true, helplines: true, sources: true });
+    }
+    expect(services.every((service) => service.source.length > 0)).toBe(true);
+  });
+
+  itWithReference('covers every country of helplines.md', () => {
+    const listed = new Set(helplines.countries.map((country) => country.name.toLowerCase()));
+    const names = ['united kingdom', 'ireland', 'usa', 'canada', 'australia', 'new zealand', 'france', 'germany', 'spain', 'italy', 'india', 'south africa'];
+    expect(names.filter((name) => ![...listed].some((l) => l.includes(name) || (name === 'usa' && l.includes('united states'))))).toEqual([]);
+  });
+});

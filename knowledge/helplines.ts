@@ -1,0 +1,89 @@
+import { foldText } from './normalise';
+import type { SafetyCategory } from './safety';
+
+/** A helpline, crisis line or reporting service, with where the facts come from. */
+export interface HelpService {
+  name: string;
+  phone?: string;
+  text?: string;
+  web?: string;
+  note?: string;
+  /** Only for adults: left out of a child's safety answer. */
+  forAdults?: boolean;
+  source: string[];
+}
+
+/** The kinds of service a safety answer can list. */
+export const SERVICE_LISTS = ['childHelplines', 'crisis', 'reporting', 'images'] as const;
+export type ServiceList = (typeof SERVICE_LISTS)[number];
+
+export type ServiceLists = Record<ServiceList, HelpService[]>;
+
+export interface CountryHelp extends ServiceLists {
+  /** ISO 3166-1 alpha-2, lower case. */
+  id: string;
+  name: string;
+  /** What people type for the country, folded. */
+  aliases: string[];
+  /** BCP 47 locales that mean this country. */
+  locales: string[];
+  emergency: string;
+  emergencySource: string[];
+}
+
+/** knowledge/helplines.yaml: international options, and each country's. */
+export interface HelplineBook {
+  international: ServiceLists & { emergency: string };
+  countries: CountryHelp[];
+}
+
+/** How the safety answer speaks: to a child, to a parent or educator about a child, or to anyone else. */
+export const SAFETY_REGISTERS = ['children', 'parents-educators', 'general'] as const;
+export type SafetyRegister = (typeof SAFETY_REGISTERS)[number];
+
+/** knowledge/safety-answers.yaml: the wording of the safety answer per category and register. */
+export interface SafetyAnswerText {
+  opening: Record<SafetyRegister, string>;
+  steps: Record<SafetyRegister, string[]>;
+  lists: ServiceList[];
+}
+export type SafetyAnswers = Record<SafetyCategory, SafetyAnswerText>;
+
+/** The country a locale names: listed among a country's locales, or by its region ("en-GB" → gb). */
+export function countryFromLocale(book: HelplineBook, locale: string | undefined): CountryHelp | undefined {
+  if (!locale) return undefined;
+  const wanted = locale.toLowerCase();
+  const listed = book.countries.find((country) => country.locales.some((l) => l.toLowerCase() === wanted));
+  if (listed) return listed;
+  const region = wanted.split(/[-_]/)[1];
+  return region ? book.countries.find((country) => country.id === region) : undefined;
+}
+
+/** "I'm in the UK", "we live in Canada", "I'm from India": a message that says where the user is. */
+export const SAYS_COUNTRY = /\b(?:im|i am|i live|we live|we are|were|living|based|i m)\s+(?:in|from)\s+(?:the\s+)?(.+)$/;
+
+/** A country a message names, and what the message says besides ("I'm in the UK, what is grooming?" → "what is grooming"). */
+export interface CountryMention {
+  country: CountryHelp;
+  rest: string;
+}
+
+/**
+ * The country a message names: "I'm in the UK", "we live in Canada"; with `bare`, also a message that is only a
+ * country's name (the answer to "Which country are you in?").
+ */
+export function countryMention(book: HelplineBook, text: string, options: { bare?: boolean } = {}): CountryMention | undefined {
+  const folded = foldText(text);
+  const said = SAYS_COUNTRY.exec(folded);
+  const candidate = (said?.[1] ?? (options.bare ? folded : '')).replace(/^the\s+/, '');
+  if (!candidate) return undefined;
+  for (const country of book.countries) {
+    const alias = [...country.aliases].sort((a, b) => b.length - a.length).find((a) => candidate === a || candidate.startsWith(`${a} `));
+    if (alias) return { country, rest: `${said ? folded.slice(0, said.index) : ''} ${candidate.slice(alias.length)}`.trim() };
+  }
+  return undefined;
+}
+
+export function countryFromText(book: HelplineBook, text: string, options: { bare?: boolean } = {}): CountryHelp | undefined {
+  return countryMention(book, text, options)?.country;
+}

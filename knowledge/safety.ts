@@ -1,0 +1,69 @@
+import { foldText } from './normalise';
+
+/** What a message can disclose; each gets a safety answer of its own. */
+export const SAFETY_CATEGORIES = ['sexual-abuse', 'grooming', 'sextortion', 'images-shared', 'self-harm', 'physical-danger', 'abuse-at-home', 'bullying-distress'] as const;
+export type SafetyCategory = (typeof SAFETY_CATEGORIES)[number];
+
+export interface SafetySignal {
+  category: SafetyCategory;
+  weight: number;
+  negatable: boolean;
+  patterns: RegExp[];
+}
+
+/** The safety lexicon (knowledge/safety.yaml), compiled. */
+export interface SafetyLexicon {
+  spellings: ReadonlyMap<string, string>;
+  negations: ReadonlySet<string>;
+  informational: { weight: number; patterns: RegExp[] };
+  personal: { weight: number; patterns: RegExp[] };
+  signals: SafetySignal[];
+}
+
+/** A message that discloses danger, abuse or distress: the category with the highest score (at least 1). */
+export interface SafetyFinding {
+  category: SafetyCategory;
+  score: number;
+}
+
+/** A category triggers at this score. */
+const TRIGGER = 1;
+/** How many words before a negatable signal may cancel it ("nobody has ever hurt me"). */
+const NEGATION_WINDOW = 3;
+
+/** The text the lexicon's patterns see: folded like the search's, then texting spellings replaced word by word. */
+export function safetyForm(text: string, lexicon: Pick<SafetyLexicon, 'spellings'>): string {
+  const folded = foldText(text);
+  return folded ? folded.split(' ').map((word) => lexicon.spellings.get(word) ?? word).join(' ') : '';
+}
+
+function negatedBefore(text: string, index: number, negations: ReadonlySet<string>): boolean {
+  const before = text.slice(0, index).trim().split(' ').slice(-NEGATION_WINDOW);
+  return before.some((word) => negations.has(word));
+}
+
+/**
+ * Pipeline step 2: does a message disclose danger, abuse or distress? Each signal of a category adds its weight
+ * once (unless negated); wording about the writer or their child adds `personal`, wording of a question about a
+ * topic adds (a negative) `informational`. The best category at 1 or more wins.
+ */
+export function detectDisclosure(text: string, lexicon: SafetyLexicon): SafetyFinding | undefined {
+  const form = safetyForm(text, lexicon);
+  if (!form) return undefined;
+  const scores = new Map<SafetyCategory, number>();
+  for (const signal of lexicon.signals) {
+    const hit = signal.patterns.some((pattern) => {
+      const match = pattern.exec(form);
+      return match !== null && !(signal.negatable && negatedBefore(form, match.index, lexicon.negations));
+    });
+    if (hit) scores.set(signal.category, (scores.get(signal.category) ?? 0) + signal.weight);
+  }
+  if (scores.size === 0) return undefined;
+  const adjust = (lexicon.personal.patterns.some((p) => p.test(form)) ? lexicon.personal.weight : 0) + (lexicon.informational.patterns.some((p) => p.test(form)) ? lexicon.informational.weight : 0);
+  let best: SafetyFinding | undefined;
+  for (const [category, score] of scores) {
+    const total = score + adjust;
+    if (total >= TRIGGER && (!best || total > best.score)) best = { category, score: total };
+  }
+  return best;
+}

@@ -1,0 +1,50 @@
+import { countryFromLocale, countryFromText } from '../../knowledge/helplines';
+import { loadKnowledgeBase } from '../../knowledge/load';
+import { detectDisclosure, safetyForm } from '../../knowledge/safety';
+import { SMALL_KB } from '../helpers/kbFolder';
+
+const { safety } = loadKnowledgeBase(SMALL_KB);
+
+describe('safety detection (small lexicon)', () => {
+  it('folds a message and replaces texting spellings before matching', () => {
+    expect(safetyForm('Sum1 wants me 2 send PICS!!!', safety.lexicon)).toBe('someone wants me to send pics');
+  });
+
+  it.each([
+    ['I want to die', 'self-harm'],
+    ['sum1 wants me 2 send photos', 'grooming'],
+  ])('finds a disclosure in %p', (text, category) => {
+    expect(detectDisclosure(text, safety.lexicon)?.category).toBe(category);
+  });
+
+  it.each([
+    ['what is grooming', 'a question about the topic'],
+    ['I never want to die', 'a negated signal'],
+    ['photos of the launch event', 'a weak signal alone'],
+    ['', 'nothing'],
+  ])('does not alarm on %p (%s)', (text) => {
+    expect(detectDisclosure(text, safety.lexicon)).toBeUndefined();
+  });
+});
+
+describe('the country for helplines', () => {
+  it.each([
+    ['en-GB', 'gb'],
+    ['EN-gb', 'gb'],
+    ['en-US', undefined],
+    [undefined, undefined],
+  ])('reads the locale %p', (locale, id) => {
+    expect(countryFromLocale(safety.helplines, locale)?.id).toBe(id);
+  });
+
+  it.each([
+    ["I'm in the UK", {}, 'gb'],
+    ['we live in Britain', {}, 'gb'],
+    ['uk', { bare: true }, 'gb'],
+    ['uk', {}, undefined],
+    ["I'm in Kenya", {}, undefined],
+    ["I'm in the ministry", {}, undefined],
+  ])('reads %p', (text, options, id) => {
+    expect(countryFromText(safety.helplines, text, options)?.id).toBe(id);
+  });
+});
