@@ -17,6 +17,8 @@ export interface Config {
   feedbackFile: string;
   /** Anything kept for organisers (votes) is deleted after this many days: on start and daily. */
   retentionDays: number;
+  /** `POST /api/chat`: messages one client may send a minute, and the other sites' origins allowed to call it. */
+  chat: { rateLimitPerMinute: number; allowedOrigins: string[] };
   logLevel: LogLevel;
   search: SearchSettings;
   /** Longer messages are refused with a friendly reply instead of being searched. */
@@ -60,6 +62,17 @@ function fraction(env: Env, name: string, fallback: number): number {
   return value;
 }
 
+/** A comma-separated list of origins ("https://example.org,https://events.example.org"), each checked. */
+function origins(env: Env, name: string): string[] {
+  const raw = text(env, name);
+  if (!raw) return [];
+  return raw.split(',').map((origin) => {
+    const trimmed = origin.trim();
+    if (!/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(trimmed)) throw new ConfigError(name, 'a comma-separated list of origins such as https://example.org', raw);
+    return trimmed;
+  });
+}
+
 /** The project folder (where package.json is), so defaults work from any working directory. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -88,6 +101,7 @@ export function readConfig(env: Env): Config {
     knowledgeFolder: path.resolve(PROJECT_ROOT, text(env, 'KB_DIR', 'knowledge')),
     feedbackFile: path.resolve(PROJECT_ROOT, text(env, 'FEEDBACK_FILE', 'data/feedback.jsonl')),
     retentionDays: integer(env, 'RETENTION_DAYS', 30, 1, 3650),
+    chat: { rateLimitPerMinute: integer(env, 'CHAT_RATE_LIMIT', 30, 1, 10_000), allowedOrigins: origins(env, 'CHAT_ALLOWED_ORIGINS') },
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     search,
     maxMessageLength: integer(env, 'MAX_MESSAGE_LENGTH', 500, 20, 10000),

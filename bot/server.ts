@@ -4,6 +4,7 @@ import type { Storage } from 'botbuilder';
 import { KnowledgeStore } from '../knowledge/store';
 import { buildBot, createAdapter } from './app';
 import { activityProblem } from './activityCheck';
+import { addChatRoute } from './chatRoute';
 import type { CopGuideBot } from './bot';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -13,13 +14,14 @@ export interface ServerDependencies {
   bot: CopGuideBot;
   store: KnowledgeStore;
   logger: Logger;
+  chat: Config['chat'];
 }
 
 /** Largest request body accepted: an activity is a few kilobytes. */
 const MAX_BODY_BYTES = 256 * 1024;
 
 /** Builds the HTTP server with its routes, without listening: the caller (index.ts or a test) chooses the port. */
-export function createServer({ adapter, bot, store, logger }: ServerDependencies): Server {
+export function createServer({ adapter, bot, store, logger, chat }: ServerDependencies): Server {
   const server = restify.createServer({ name: 'cop-guide-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
@@ -31,6 +33,8 @@ export function createServer({ adapter, bot, store, logger }: ServerDependencies
     }
     await adapter.process(req, res, (context) => bot.run(context));
   });
+
+  addChatRoute(server, { bot, logger, ...chat });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     const snapshot = store.snapshot();
@@ -59,6 +63,6 @@ export function buildApp(config: Config, logger: Logger, options: { loadKnowledg
   const store = new KnowledgeStore(config.knowledgeFolder, config.search);
   if (options.loadKnowledge ?? true) store.reload();
   const { bot } = buildBot(config, store, logger, { storage: options.storage });
-  const server = createServer({ adapter: createAdapter(config, logger), bot, store, logger });
+  const server = createServer({ adapter: createAdapter(config, logger), bot, store, logger, chat: config.chat });
   return { server, store };
 }

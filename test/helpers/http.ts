@@ -40,6 +40,7 @@ export async function startStubConnector() {
   return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-export function post(url: string, body: string | object, headers: Record<string, string> = { 'content-type': 'application/json' }) {
-  return fetch(url, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+/** POSTs JSON (or a raw string); `headers` are added to (or replace) the JSON content type. */
+export function post(url: string, body: string | object, headers: Record<string, string> = {}) {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 }

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, DeliveryModes, type Activity, type TurnContext } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import type { CopGuideBot } from './bot';
+import { WEBCHAT_JOIN_EVENT } from './bot';
+import type { Logger } from './logger';
+
+export interface ChatRouteOptions {
+  bot: CopGuideBot;
+  logger: Logger;
+  /** Messages one client may send in a minute; beyond, 429. */
+  rateLimitPerMinute: number;
+  /** Origins (scheme://host[:port]) of other sites allowed to call the route; the page's own origin always is. */
+  allowedOrigins: string[];
+}
+
+/** Longest text accepted: the bot itself asks for shorter messages well before this. */
+const MAX_TEXT_LENGTH = 4000;
+/** Longest ids accepted from the browser (they are generated there). */
+const MAX_ID_LENGTH = 100;
+const ID = /^[A-Za-z0-9_.:-]+$/;
+const WINDOW_MS = 60_000;
+
+/** A fixed window per client: at most `limit` requests a minute. Old windows are forgotten as clients come back. */
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Seconds to wait if the client is over its limit, else 0 (and the request is counted). */
+  take(client: string): number {
+    const now = this.now();
+    if (this.windows.size > 10_000) for (const [key, window] of this.windows) if (now - window.start >= WINDOW_MS) this.windows.delete(key);
+    const window = this.windows.get(client);
+    if (!window || now - window.start >= WINDOW_MS) {
+      this.windows.set(client, { start: now, count: 1 });
+      return 0;
+    }
+    if (window.count >= this.limit) return Math.ceil((window.start + WINDOW_MS - now) / 1000);
+    window.count++;
+    return 0;
+  }
+}
+
+const text = (value: unknown, max: number): string | undefined => (typeof value === 'string' && value.length <= max ? value : undefined);
+const id = (value: unknown): string | undefined => {
+  const s = text(value, MAX_ID_LENGTH);
+  return s && ID.test(s) ? s : undefined;
+};
+
+/**
+ * The activity the bot will see, built from what the browser sent: only a message's text or the join event,
+ * its ids and locale. Everything else (serviceUrl, channelId, recipient, delivery mode) is set here.
+ */
+export function chatActivity(body: unknown): Partial<Activity> | { error: string } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || Buffer.isBuffer(body)) return { error: 'the body must be a JSON object (an activity)' };
+  const sent = body as Record<string, unknown>;
+  const from = id((sent.from as Record<string, unknown> | undefined)?.id);
+  const conversation = id((sent.conversation as Record<string, unknown> | undefined)?.id);
+  if (!from) return { error: 'the activity needs "from.id" (letters, digits, - _ . :)' };
+  if (!conversation) return { error: 'the activity needs "conversation.id" (letters, digits, - _ . :)' };
+  const locale = text(sent.locale, 20);
+  const common: Partial<Activity> = {
+    id: randomUUID(),
+    channelId: 'webchat',
+    serviceUrl: 'https://webchat.invalid',
+    deliveryMode: DeliveryModes.ExpectReplies,
+    timestamp: new Date(),
+    from: { id: from, name: 'User', role: 'user' },
+    recipient: { id: 'cop-guide-bot', name: 'COP Guide Bot', role: 'bot' },
+    conversation: { id: conversation, isGroup: false, conversationType: 'personal', name: 'webchat' },
+    ...(locale && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale) ? { locale } : {}),
+  };
+  if (sent.type === ActivityTypes.Event && sent.name === WEBCHAT_JOIN_EVENT) return { ...common, type: ActivityTypes.Event, name: WEBCHAT_JOIN_EVENT };
+  if (sent.type !== ActivityTypes.Message) return { error: 'only messages and the "webchat/join" event are accepted' };
+  const message = text(sent.text, MAX_TEXT_LENGTH);
+  if (message === undefined) return { error: `"text" must be a string of at most ${MAX_TEXT_LENGTH} characters` };
+  return { ...common, type: ActivityTypes.Message, text: message };
+}
+
+/** Trace activities (the Emulator's debugging aid) never reach a browser. */
+function withoutTraces(context: TurnContext): void {
+  context.onSendActivities(async (_ctx, activities, next) => {
+    for (let i = activities.length - 1; i >= 0; i--) if (activities[i].type === ActivityTypes.Trace) activities.splice(i, 1);
+    return next();
+  });
+}
+
+/**
+ * `POST /api/chat`: the bot's own Web Chat page talks to the bot here. Its own CloudAdapter with no
+ * authentication; the reply comes back in the response (`expectReplies`, forced here). Public, so it is
+ * rate-limited per client and allows cross-origin calls only from configured origins.
+ */
+export function addChatRoute(server: Server, { bot, logger, rateLimitPerMinute, allowedOrigins }: ChatRouteOptions): void {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  adapter.onTurnError = async (context, error) => {
+    logger.error({ err: error, channel: 'webchat' }, 'chat turn failed');
+    await context.sendActivity('Sorry, something went wrong on my side. Please try again.');
+  };
+  const limiter = new RateLimiter(rateLimitPerMinute);
+  const allowed = new Set(allowedOrigins);
+
+  /** The origin of a cross-site caller if it may call, '' for a same-origin or non-browser caller, undefined if refused. */
+  const originOf = (req: Request): string | undefined => {
+    const origin = req.header('origin');
+    if (!origin) return '';
+    const host = req.header('host');
+    if (host && (origin === `http://${host}` || origin === `https://${host}`)) return '';
+    return allowed.has(origin) ? origin : undefined;
+  };
+  /** Refuses (403) a caller from an origin that may not call; lets a configured cross-site origin read the answer. */
+  const admit = (req: Request, res: Response): boolean => {
+    const origin = originOf(req);
+    if (origin === undefined) {
+      res.send(403, { error: 'this origin may not call /api/chat' });
+      return false;
+    }
+    if (origin) {
+      res.header('Access-Control-Allow-Origin', origin);
+      res.header('Vary', 'Origin');
+    }
+    return true;
+  };
+
+  server.opts('/api/chat', async (req: Request, res: Response) => {
+    if (!admit(req, res)) return;
+    res.header('Access-Control-Allow-Methods', 'POST');
+    res.header('Access-Control-Allow-Headers', 'Content-Type');
+    res.header('Access-Control-Max-Age', '600');
+    res.send(204);
+  });
+
+  server.post('/api/chat', async (req: Request, res: Response) => {
+    if (!admit(req, res)) return;
+    const wait = limiter.take(req.socket.remoteAddress ?? 'unknown');
+    if (wait > 0) {
+      res.header('Retry-After', String(wait));
+      res.send(429, { error: `too many messages: try again in ${wait} s` });
+      return;
+    }
+    const activity = chatActivity(req.body);
+    if ('error' in activity) {
+      res.send(400, { error: activity.error });
+      return;
+    }
+    req.body = activity;
+    await adapter.process(req, res, async (context) => {
+      withoutTraces(context);
+      await bot.run(context);
+    });
+  });
+}
