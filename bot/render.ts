@@ -1,8 +1,8 @@
 import { ActionTypes, ActivityTypes, CardFactory, Channels, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import type { BotReply, Suggestion } from '../dialogs/reply';
 
-/** Channels that show text only: options become a numbered list the user answers with a number. */
-const PLAIN_TEXT_CHANNELS = new Set<string>([Channels.Sms, Channels.Email, Channels.Console]);
+/** Channels known to show suggested actions. Teams gets card buttons; every other channel, known or not, plain text. */
+const SUGGESTED_ACTION_CHANNELS = new Set<string>([Channels.Webchat, Channels.Directline, Channels.Emulator]);
 
 function cardAction(suggestion: Suggestion): CardAction {
   return { type: ActionTypes.ImBack, title: suggestion.title, value: suggestion.value };
@@ -15,18 +15,18 @@ function numberedOptions(suggestions: Suggestion[]): string {
 /**
  * Turns a channel-neutral reply into the activities a channel can show: suggested actions where they render
  * (Web Chat, Direct Line, Emulator), card buttons in Teams (suggested actions may not render there), and a
- * numbered list on text-only channels.
+ * numbered list anywhere else (SMS, e-mail, and channels the bot does not know), answered with a number.
  */
 export function renderForChannel(reply: BotReply, channelId: string): Partial<Activity>[] {
   const activities: Partial<Activity>[] = reply.messages.map((text) => MessageFactory.text(text));
   const last = activities[activities.length - 1];
   if (!last || reply.suggestions.length === 0) return activities;
-  if (PLAIN_TEXT_CHANNELS.has(channelId)) {
-    last.text = `${last.text}\n\n${numberedOptions(reply.suggestions)}`;
+  if (SUGGESTED_ACTION_CHANNELS.has(channelId)) {
+    last.suggestedActions = { actions: reply.suggestions.map(cardAction), to: [] };
   } else if (channelId === Channels.Msteams) {
     last.attachments = [CardFactory.heroCard('', undefined, reply.suggestions.map(cardAction))];
   } else {
-    last.suggestedActions = { actions: reply.suggestions.map(cardAction), to: [] };
+    last.text = `${last.text}\n\n${numberedOptions(reply.suggestions)}`;
   }
   return activities;
 }

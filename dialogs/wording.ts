@@ -38,7 +38,7 @@ export const wording = {
     `Please don't share your ${what} with me or anywhere online: I don't need it and I don't keep it, and someone you don't know could use it to find or contact you.`,
   whichCountry: 'Which country are you in? Then I can give you the helplines there.',
   countryNoted: (country: string) => `Thanks. Here is who can help (${country}):`,
-  countryKept: (country: string) => `Thanks, I'll give you helplines for ${country}.`,
+  countryKept: (country: string) => `Thanks. If you ever need help, I'll give you the helplines where you are (${country}).`,
   keepTalking: 'You can keep talking to me, or ask me anything else.',
   notText: 'I can only read typed messages. Please type your question.',
   tooLong: (limit: number) => `That message is a little long for me. Could you ask your question in a sentence or two (under ${limit} characters)?`,

@@ -206,7 +206,7 @@ describe('the safety answer (small knowledge base)', () => {
     const { adapter } = testBot(SMALL_KB);
     await adapter
       .send("I'm in the UK")
-      .assertReply("Thanks, I'll give you helplines for United Kingdom.")
+      .assertReply("Thanks. If you ever need help, I'll give you the helplines where you are (United Kingdom).")
       .send("we live in Britain, what colour are apples?")
       .assertReply((reply) => expect(reply.text).toMatch(/^Apples are red/))
       .send('I want to die')
