@@ -98,7 +98,8 @@ const MIN_CORRECTABLE_LENGTH = 3;
  * score only says how much of the question a text covers, so a one-word question would "fully match" every
  * long text containing it. We weigh both directions (how much of the user's question the entry explains, and
  * how much of the entry's closest question the user asked for, words weighted by rarity) in a weighted
- * harmonic mean.
+ * harmonic mean, then blend in the word model's probability that the question's words come from the entry
+ * (`wordModelWeight`), which tells apart entries that share most of their words.
  */
 export class KnowledgeSearch {
   private readonly entryFuse: Fuse<EntryDocument>;
