@@ -1,5 +1,5 @@
 import { TurnContext } from 'botbuilder';
-import { countryFromLocale, countryMention, SAYS_COUNTRY } from '../knowledge/helplines';
+import { allServices, countryFromLocale, countryMention } from '../knowledge/helplines';
 import { foldText } from '../knowledge/normalise';
 import { detectDisclosure } from '../knowledge/safety';
 import type { Candidate } from '../knowledge/search';
@@ -142,10 +142,10 @@ export class ConversationPipeline {
     if (named) turn.profile.country = named.id;
     const audience = turn.profile.audience ?? DEFAULT_AUDIENCE;
     if (!finding) {
-      if (!named || (pending === undefined && !SAYS_COUNTRY.test(foldText(turn.text)))) return undefined;
+      if (!mention || !named || (pending === undefined && !mention.stated)) return undefined;
       // "I'm in Canada" is noted; "I'm in Canada, what is grooming?" is noted and answered.
       if (pending === undefined) {
-        if (!mention || !QUESTION.test(mention.rest)) return reply([wording.countryKept(named.name)], this.menuSuggestions(turn));
+        if (!QUESTION.test(mention.rest)) return reply([wording.countryKept(named.name)], this.menuSuggestions(turn));
         turn.text = mention.rest;
         return undefined;
       }
@@ -335,7 +335,7 @@ export class ConversationPipeline {
       suggestions.unshift(...entrySuggestions(kb, [band.resource]).filter((s) => !suggestions.some((o) => o.entryId === s.entryId)));
     }
     if (turn.leftFlow) suggestions.unshift(...this.flowSuggestions(turn, undefined));
-    if (!turn.profile.audience) suggestions.push({ title: 'Who are you?', value: 'Who are you?', action: { kind: 'chooseAudience' } });
+    if (!turn.profile.audience) suggestions.push({ title: wording.whoAreYouButton, value: wording.whoAreYouButton, action: { kind: 'chooseAudience' } });
     if (entry.area !== 'chitchat') suggestions.push(...feedbackSuggestions);
     return reply([withReminder(kb, audience, entry, answerFor(entry, audience))], suggestions, outcome('answer', entry.id, confidence));
   }
@@ -380,11 +380,10 @@ function publicNumbers(kb: KnowledgeBase): ReadonlySet<string> {
   let numbers = publicNumberCache.get(kb);
   if (!numbers) {
     const { helplines } = kb.safety;
-    const services = [helplines.international, ...helplines.countries].flatMap((place) => [...place.childHelplines, ...place.crisis, ...place.reporting, ...place.images]);
     numbers = digitRuns([
       ...kb.entries.flatMap((entry) => [entry.answer, ...Object.values(entry.answers)]),
       ...helplines.countries.map((country) => country.emergency),
-      ...services.flatMap((service) => [service.phone ?? '', service.text ?? '', service.note ?? '']),
+      ...allServices(helplines).flatMap((service) => [service.phone ?? '', service.text ?? '', service.note ?? '']),
     ]);
     publicNumberCache.set(kb, numbers);
   }

@@ -42,16 +42,32 @@ function withDigits(folded: string): string {
   return text;
 }
 
+/** Per audience, one pattern: "I'm …" / "I work for …", a few filler words, then any of its role words. */
+const rolePatterns = new WeakMap<AudienceSetup, [Audience, RegExp][]>();
+
+function patternsFor(setup: AudienceSetup): [Audience, RegExp][] {
+  let patterns = rolePatterns.get(setup);
+  if (!patterns) {
+    patterns = AUDIENCES.flatMap((audience): [Audience, RegExp][] => {
+      const roles = setup.profiles[audience].roles;
+      if (roles.length === 0) return [];
+      // Roles are folded (letters, digits, spaces); the longest first, so "trust and safety" wins over "trust".
+      const alternatives = [...roles].sort((a, b) => b.length - a.length).map((role) => role.split(' ').join(String.raw`\s+`));
+      const intro = audience === 'children' ? `${SELF_AS_CHILD}${CHILD_FILLER}` : `${SELF}${FILLER}`;
+      return [[audience, new RegExp(String.raw`${intro}\s+(?:${alternatives.join('|')})s?\b`)]];
+    });
+    rolePatterns.set(setup, patterns);
+  }
+  return patterns;
+}
+
 /** The audience whose role words follow "I'm …" / "I work for …" in the text, if any. */
 function roleAudience(text: string, setup: AudienceSetup): Audience | undefined {
   let best: { audience: Audience; at: number } | undefined;
-  for (const audience of AUDIENCES) {
-    for (const role of setup.profiles[audience].roles) {
-      const intro = audience === 'children' ? `${SELF_AS_CHILD}${CHILD_FILLER}` : `${SELF}${FILLER}`;
-      const match = new RegExp(String.raw`${intro}\s+${role.replace(/\s+/g, String.raw`\s+`)}s?\b`).exec(text);
-      // The earliest statement wins: "I'm a teacher and my pupils are 10" is a teacher.
-      if (match && (!best || match.index < best.at)) best = { audience, at: match.index };
-    }
+  for (const [audience, pattern] of patternsFor(setup)) {
+    const match = pattern.exec(text);
+    // The earliest statement wins: "I'm a teacher and my pupils are 10" is a teacher.
+    if (match && (!best || match.index < best.at)) best = { audience, at: match.index };
   }
   const teaches = TEACHES.exec(text);
   if (teaches && (!best || teaches.index < best.at)) return 'parents-educators';

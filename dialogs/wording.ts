@@ -10,6 +10,7 @@ export const wording = {
     "I'm a bot, not a person, and I don't keep any personal data. Ask me anything, for example \"When was the launch event?\"",
   whoAreYou: 'So I can put things in the right words: who are you? (Or just ask your question.)',
   chooseAudience: 'Who are you? Pick one, and I will tailor my answers:',
+  whoAreYouButton: 'Who are you?',
   askAge: 'How old are you? Pick one, or tell me, like "I\'m 10".',
   noted: (label: string) => `Thanks! I'll answer for ${label}.`,
   help:

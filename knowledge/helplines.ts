@@ -37,6 +37,11 @@ export interface HelplineBook {
   countries: CountryHelp[];
 }
 
+/** Every service of the book, international and per country (a worldwide service may appear more than once). */
+export function allServices(book: HelplineBook): HelpService[] {
+  return [book.international, ...book.countries].flatMap((place) => SERVICE_LISTS.flatMap((list) => place[list]));
+}
+
 /** How the safety answer speaks: to a child, to a parent or educator about a child, or to anyone else. */
 export const SAFETY_REGISTERS = ['children', 'parents-educators', 'general'] as const;
 export type SafetyRegister = (typeof SAFETY_REGISTERS)[number];
@@ -60,12 +65,14 @@ export function countryFromLocale(book: HelplineBook, locale: string | undefined
 }
 
 /** "I'm in the UK", "we live in Canada", "I'm from India": a message that says where the user is. */
-export const SAYS_COUNTRY = /\b(?:im|i am|i live|we live|we are|were|living|based|i m)\s+(?:in|from)\s+(?:the\s+)?(.+)$/;
+const SAYS_COUNTRY = /\b(?:im|i am|i live|we live|we are|were|living|based|i m)\s+(?:in|from)\s+(?:the\s+)?(.+)$/;
 
 /** A country a message names, and what the message says besides ("I'm in the UK, what is grooming?" → "what is grooming"). */
 export interface CountryMention {
   country: CountryHelp;
   rest: string;
+  /** Said as a statement ("I'm in …"), not only a bare name. */
+  stated: boolean;
 }
 
 /**
@@ -79,11 +86,7 @@ export function countryMention(book: HelplineBook, text: string, options: { bare
   if (!candidate) return undefined;
   for (const country of book.countries) {
     const alias = [...country.aliases].sort((a, b) => b.length - a.length).find((a) => candidate === a || candidate.startsWith(`${a} `));
-    if (alias) return { country, rest: `${said ? folded.slice(0, said.index) : ''} ${candidate.slice(alias.length)}`.trim() };
+    if (alias) return { country, rest: `${said ? folded.slice(0, said.index) : ''} ${candidate.slice(alias.length)}`.trim(), stated: said !== null };
   }
   return undefined;
-}
-
-export function countryFromText(book: HelplineBook, text: string, options: { bare?: boolean } = {}): CountryHelp | undefined {
-  return countryMention(book, text, options)?.country;
 }

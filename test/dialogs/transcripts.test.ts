@@ -137,7 +137,7 @@ describe('safety first, inside a flow too', () => {
     await play([
       ["I'm 12", {}],
       ['Quiz: how safe are you online?', { text: 'Do you have rights when you are online?' }],
-      ['someone online keeps asking me to send nudes and says not to tell anyone', { text: /If you are in danger right now, call/, buttons: [] }],
+      ['someone online keeps asking me to send nudes and says not to tell anyone', { text: /If you are in danger right now, call/, noButtons: ['👍', '👎', 'Continue: Quiz: how safe are you online?'] }],
       ['uk', { text: /Childline: 0800 1111/ }],
       ['resume', { text: /Welcome back to "Quiz: how safe are you online\?"/ }],
     ]);
@@ -225,7 +225,7 @@ describe('multi-turn answers', () => {
     ]);
     expect(client.feedback.votes).toHaveLength(1);
     expect(client.feedback.votes[0]).toMatchObject({ entryId: 'risks.grooming', helpful: false, audience: 'general', channel: 'emulator' });
-    expect(JSON.stringify(client.feedback.votes[0])).not.toMatch(/grooming\b(?!")/);
+    expect(Object.keys(client.feedback.votes[0]).sort()).toEqual(['at', 'audience', 'channel', 'entryId', 'helpful']);
   });
 
   it('does not ask for a vote after small talk', async () => {

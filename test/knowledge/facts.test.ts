@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { allServices } from '../../knowledge/helplines';
 import { loadKnowledgeBase } from '../../knowledge/load';
 import { REAL_KB } from '../helpers/kbFolder';
 
@@ -37,7 +38,7 @@ describe('every number and link in an answer comes from the brief', () => {
 describe('every helpline, emergency number and safety step comes from the brief', () => {
   const { safety } = loadKnowledgeBase(REAL_KB);
   const { helplines, answers } = safety;
-  const services = [helplines.international, ...helplines.countries].flatMap((place) => [...place.childHelplines, ...place.crisis, ...place.reporting, ...place.images]);
+  const services = allServices(helplines);
   const texts = [
     helplines.international.emergency,
     ...helplines.countries.map((country) => country.emergency),

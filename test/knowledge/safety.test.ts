@@ -1,4 +1,4 @@
-import { countryFromLocale, countryFromText } from '../../knowledge/helplines';
+import { countryFromLocale, countryMention } from '../../knowledge/helplines';
 import { loadKnowledgeBase } from '../../knowledge/load';
 import { detectDisclosure, safetyForm } from '../../knowledge/safety';
 import { SMALL_KB } from '../helpers/kbFolder';
@@ -38,13 +38,14 @@ describe('the country for helplines', () => {
   });
 
   it.each([
-    ["I'm in the UK", {}, 'gb'],
-    ['we live in Britain', {}, 'gb'],
-    ['uk', { bare: true }, 'gb'],
+    ["I'm in the UK", {}, { id: 'gb', rest: '', stated: true }],
+    ['we live in Britain, what is grooming?', {}, { id: 'gb', rest: 'what is grooming', stated: true }],
+    ['uk', { bare: true }, { id: 'gb', rest: '', stated: false }],
     ['uk', {}, undefined],
     ["I'm in Kenya", {}, undefined],
     ["I'm in the ministry", {}, undefined],
-  ])('reads %p', (text, options, id) => {
-    expect(countryFromText(safety.helplines, text, options)?.id).toBe(id);
+  ])('reads %p', (text, options, expected) => {
+    const mention = countryMention(safety.helplines, text, options);
+    expect(mention && { id: mention.country.id, rest: mention.rest, stated: mention.stated }).toEqual(expected);
   });
 });
