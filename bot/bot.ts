@@ -59,11 +59,11 @@ export class CopGuideBot extends ActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       const newcomers = (context.activity.membersAdded ?? []).filter((member) => member.id !== context.activity.recipient?.id);
-      if (newcomers.length > 0) await this.replies.send(context, this.pipeline.welcome());
+      if (newcomers.length > 0) await this.replies.send(context, await this.pipeline.welcome(context));
       await next();
     });
     this.onEvent(async (context, next) => {
-      if (context.activity.name === WEBCHAT_JOIN_EVENT) await this.replies.send(context, this.pipeline.welcome());
+      if (context.activity.name === WEBCHAT_JOIN_EVENT) await this.replies.send(context, await this.pipeline.welcome(context));
       await next();
     });
   }

@@ -4,6 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import type { CopGuideBot } from './bot';
 import { WEBCHAT_JOIN_EVENT } from './bot';
 import type { Logger } from './logger';
+import { OriginGate } from './origins';
 
 export interface ChatRouteOptions {
   bot: CopGuideBot;
@@ -101,40 +102,12 @@ export function addChatRoute(server: Server, { bot, logger, rateLimitPerMinute, 
     await context.sendActivity('Sorry, something went wrong on my side. Please try again.');
   };
   const limiter = new RateLimiter(rateLimitPerMinute);
-  const allowed = new Set(allowedOrigins);
+  const gate = new OriginGate(allowedOrigins);
 
-  /** The origin of a cross-site caller if it may call, '' for a same-origin or non-browser caller, undefined if refused. */
-  const originOf = (req: Request): string | undefined => {
-    const origin = req.header('origin');
-    if (!origin) return '';
-    const host = req.header('host');
-    if (host && (origin === `http://${host}` || origin === `https://${host}`)) return '';
-    return allowed.has(origin) ? origin : undefined;
-  };
-  /** Refuses (403) a caller from an origin that may not call; lets a configured cross-site origin read the answer. */
-  const admit = (req: Request, res: Response): boolean => {
-    const origin = originOf(req);
-    if (origin === undefined) {
-      res.send(403, { error: 'this origin may not call /api/chat' });
-      return false;
-    }
-    if (origin) {
-      res.header('Access-Control-Allow-Origin', origin);
-      res.header('Vary', 'Origin');
-    }
-    return true;
-  };
-
-  server.opts('/api/chat', async (req: Request, res: Response) => {
-    if (!admit(req, res)) return;
-    res.header('Access-Control-Allow-Methods', 'POST');
-    res.header('Access-Control-Allow-Headers', 'Content-Type');
-    res.header('Access-Control-Max-Age', '600');
-    res.send(204);
-  });
+  server.opts('/api/chat', async (req: Request, res: Response) => gate.preflight(req, res));
 
   server.post('/api/chat', async (req: Request, res: Response) => {
-    if (!admit(req, res)) return;
+    if (!gate.admit(req, res)) return;
     const wait = limiter.take(req.socket.remoteAddress ?? 'unknown');
     if (wait > 0) {
       res.header('Retry-After', String(wait));

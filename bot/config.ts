@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from '../knowledge/search';
 
@@ -10,6 +11,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface Config {
   port: number;
   host: string;
+  /** The bot's public https address (for the Teams package's links); '' when it has none yet. */
+  publicUrl: string;
   /** Bot Framework credentials; an empty `appId` means local mode with no authentication (Emulator, tests). */
   microsoftApp: { appId: string; appPassword: string; appType: (typeof APP_TYPES)[number]; tenantId: string };
   knowledgeFolder: string;
@@ -19,10 +22,34 @@ export interface Config {
   retentionDays: number;
   /** `POST /api/chat`: messages one client may send a minute, and the other sites' origins allowed to call it. */
   chat: { rateLimitPerMinute: number; allowedOrigins: string[] };
+  /** The bot's own Web Chat page (`GET /`): its look, and how it reaches the bot. */
+  webchat: WebChatSettings;
+  /** Azure Bot Service Direct Line: the secret stays on the server and is exchanged for short-lived tokens. */
+  directLine: { secret: string; endpoint: string };
   logLevel: LogLevel;
   search: SearchSettings;
   /** Longer messages are refused with a friendly reply instead of being searched. */
   maxMessageLength: number;
+}
+
+export const WEBCHAT_TRANSPORTS = ['chat', 'directline'] as const;
+
+/** What organisers can change on the Web Chat page without touching code. */
+export interface WebChatSettings {
+  /** The bot's name, in the page title, its header and beside its messages. */
+  title: string;
+  /** One line under the name. */
+  subtitle: string;
+  /** Buttons, links and the header (a #rrggbb colour). */
+  accentColor: string;
+  /** Behind the conversation (a #rrggbb colour). */
+  backgroundColor: string;
+  /** An image file (SVG, PNG, JPEG or WebP) shown as the bot's avatar; served by the bot itself. */
+  avatarFile: string;
+  /** Shown instead of the image where it cannot be (two or three letters). */
+  avatarInitials: string;
+  /** `chat`: the bot's own `POST /api/chat` (no Azure); `directline`: Azure Direct Line with a token from `DIRECT_LINE_SECRET`. */
+  transport: (typeof WEBCHAT_TRANSPORTS)[number];
 }
 
 /** A configuration value that cannot be used; the message names the variable and what it should look like. */
@@ -73,6 +100,33 @@ function origins(env: Env, name: string): string[] {
   });
 }
 
+function colour(env: Env, name: string, fallback: string): string {
+  const value = text(env, name, fallback);
+  if (!/^#[0-9a-f]{6}$/i.test(value)) throw new ConfigError(name, 'a colour written #rrggbb, such as #005a9e', value);
+  return value;
+}
+
+function httpsUrl(env: Env, name: string, fallback: string): string {
+  const value = text(env, name, fallback).replace(/\/+$/, '');
+  // http only for a stand-in on this machine (tests); anything else must be https.
+  if (!/^(https:\/\/[a-z0-9.-]+|http:\/\/(127\.0\.0\.1|localhost))(:\d{1,5})?(\/[\w./-]*)?$/i.test(value)) throw new ConfigError(name, 'an https URL such as https://directline.botframework.com/v3/directline', value);
+  return value;
+}
+
+/**
+ * The https address where people reach the bot (no query or fragment, no trailing slash), or '' when not given.
+ * Teams requires https links in the app package.
+ */
+export function publicBaseUrl(raw: string, variable: string): string {
+  const trimmed = raw.trim();
+  if (!trimmed) return '';
+  const expected = 'the https address where people reach the bot, such as https://cop-bot.example.org';
+  if (!URL.canParse(trimmed)) throw new ConfigError(variable, expected, trimmed);
+  const url = new URL(trimmed);
+  if (url.protocol !== 'https:' || url.search || url.hash || url.username || url.password) throw new ConfigError(variable, expected, trimmed);
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
 /** The project folder (where package.json is), so defaults work from any working directory. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -94,16 +148,43 @@ export function readConfig(env: Env): Config {
   const appId = text(env, 'MicrosoftAppId');
   const tenantId = text(env, 'MicrosoftAppTenantId');
   if (appId && appType === 'SingleTenant' && !tenantId) throw new ConfigError('MicrosoftAppTenantId', 'set when MicrosoftAppType is SingleTenant', '');
+  const directLineSecret = text(env, 'DIRECT_LINE_SECRET');
   return {
     port: integer(env, 'PORT', 3978, 0, 65535),
     host: text(env, 'HOST', '0.0.0.0'),
+    publicUrl: publicBaseUrl(text(env, 'BOT_PUBLIC_URL'), 'BOT_PUBLIC_URL'),
     microsoftApp: { appId, appPassword: text(env, 'MicrosoftAppPassword'), appType, tenantId },
     knowledgeFolder: path.resolve(PROJECT_ROOT, text(env, 'KB_DIR', 'knowledge')),
     feedbackFile: path.resolve(PROJECT_ROOT, text(env, 'FEEDBACK_FILE', 'data/feedback.jsonl')),
     retentionDays: integer(env, 'RETENTION_DAYS', 30, 1, 3650),
     chat: { rateLimitPerMinute: integer(env, 'CHAT_RATE_LIMIT', 30, 1, 10_000), allowedOrigins: origins(env, 'CHAT_ALLOWED_ORIGINS') },
+    webchat: readWebChatSettings(env, directLineSecret),
+    directLine: { secret: directLineSecret, endpoint: httpsUrl(env, 'DIRECT_LINE_ENDPOINT', 'https://directline.botframework.com/v3/directline') },
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     search,
     maxMessageLength: integer(env, 'MAX_MESSAGE_LENGTH', 500, 20, 10000),
+  };
+}
+
+const AVATAR_TYPES = /\.(svg|png|jpe?g|webp)$/i;
+
+function readWebChatSettings(env: Env, directLineSecret: string): WebChatSettings {
+  const transport = oneOf(env, 'WEBCHAT_TRANSPORT', WEBCHAT_TRANSPORTS, 'chat');
+  if (transport === 'directline' && !directLineSecret) throw new ConfigError('DIRECT_LINE_SECRET', 'set when WEBCHAT_TRANSPORT is directline', '');
+  const avatarFile = path.resolve(PROJECT_ROOT, text(env, 'WEBCHAT_AVATAR', 'bot/webchat/public/avatar.svg'));
+  if (!AVATAR_TYPES.test(avatarFile)) throw new ConfigError('WEBCHAT_AVATAR', 'an .svg, .png, .jpg or .webp file', avatarFile);
+  if (!existsSync(avatarFile)) throw new ConfigError('WEBCHAT_AVATAR', 'an image file that exists', avatarFile);
+  const avatarInitials = text(env, 'WEBCHAT_AVATAR_INITIALS', 'COP');
+  if (avatarInitials.length > 3) throw new ConfigError('WEBCHAT_AVATAR_INITIALS', 'at most 3 characters', avatarInitials);
+  const title = text(env, 'WEBCHAT_TITLE', 'COP Guide Bot');
+  if (title.length > 60) throw new ConfigError('WEBCHAT_TITLE', 'at most 60 characters', title);
+  return {
+    title,
+    subtitle: text(env, 'WEBCHAT_SUBTITLE', 'Questions and answers on the ITU 2020 Guidelines on Child Online Protection'),
+    accentColor: colour(env, 'WEBCHAT_ACCENT_COLOR', '#005a9e'),
+    backgroundColor: colour(env, 'WEBCHAT_BACKGROUND_COLOR', '#f4f6f9'),
+    avatarFile,
+    avatarInitials,
+    transport,
   };
 }

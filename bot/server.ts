@@ -5,6 +5,8 @@ import { KnowledgeStore } from '../knowledge/store';
 import { buildBot, createAdapter } from './app';
 import { activityProblem } from './activityCheck';
 import { addChatRoute } from './chatRoute';
+import { addDirectLineTokenRoute } from './webchat/directLineToken';
+import { addWebChatPage } from './webchat/page';
 import type { CopGuideBot } from './bot';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -15,13 +17,15 @@ export interface ServerDependencies {
   store: KnowledgeStore;
   logger: Logger;
   chat: Config['chat'];
+  webchat: Config['webchat'];
+  directLine: Config['directLine'];
 }
 
 /** Largest request body accepted: an activity is a few kilobytes. */
 const MAX_BODY_BYTES = 256 * 1024;
 
 /** Builds the HTTP server with its routes, without listening: the caller (index.ts or a test) chooses the port. */
-export function createServer({ adapter, bot, store, logger, chat }: ServerDependencies): Server {
+export function createServer({ adapter, bot, store, logger, chat, webchat, directLine }: ServerDependencies): Server {
   const server = restify.createServer({ name: 'cop-guide-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
@@ -35,6 +39,8 @@ export function createServer({ adapter, bot, store, logger, chat }: ServerDepend
   });
 
   addChatRoute(server, { bot, logger, ...chat });
+  addDirectLineTokenRoute(server, { ...directLine, logger, ...chat });
+  addWebChatPage(server, { settings: webchat, directLineEndpoint: directLine.endpoint, allowedOrigins: chat.allowedOrigins });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     const snapshot = store.snapshot();
@@ -63,6 +69,6 @@ export function buildApp(config: Config, logger: Logger, options: { loadKnowledg
   const store = new KnowledgeStore(config.knowledgeFolder, config.search);
   if (options.loadKnowledge ?? true) store.reload();
   const { bot } = buildBot(config, store, logger, { storage: options.storage });
-  const server = createServer({ adapter: createAdapter(config, logger), bot, store, logger, chat: config.chat });
+  const server = createServer({ adapter: createAdapter(config, logger), bot, store, logger, chat: config.chat, webchat: config.webchat, directLine: config.directLine });
   return { server, store };
 }

@@ -49,11 +49,18 @@ const THUMBS = new Map([['👍', true], ['👎', false]]);
 export class ConversationPipeline {
   constructor(private readonly options: PipelineOptions) {}
 
-  /** The greeting for someone who has just joined: what the bot is, and "Who are you?" (never blocking). */
-  welcome(): BotReply {
+  /**
+   * The greeting for someone who has just joined: what the bot is, and "Who are you?" (never blocking).
+   * Someone the bot already knows (the same browser after a reload, say) is welcomed back with their own topics.
+   */
+  async welcome(context: TurnContext): Promise<BotReply> {
     const knowledge = this.options.store.snapshot();
     if (!knowledge) return { messages: [wording.welcome], suggestions: [], outcome: outcome('answer') };
-    return { messages: [wording.welcome, wording.whoAreYou], suggestions: audienceChoices(knowledge.kb), outcome: outcome('answer') };
+    const profile = await this.options.state.getProfile(context);
+    if (!profile.audience) return { messages: [wording.welcome, wording.whoAreYou], suggestions: audienceChoices(knowledge.kb), outcome: outcome('answer') };
+    const turn: Turn = { context, text: '', profile, conversation: await this.options.state.getConversation(context), knowledge, leftFlow: false };
+    const suggestions = uniqueByTitle([...this.bandSuggestions(turn), ...this.menuSuggestions(turn)]);
+    return { messages: [wording.welcomeBack(AUDIENCE_NAMES[profile.audience])], suggestions, outcome: outcome('answer') };
   }
 
   /** Remembers what a reply offered, so a typed number or label picks it next turn. */

@@ -8,6 +8,9 @@ export const wording = {
   welcome:
     "Hello! I'm the COP Guide Bot. I answer questions about the ITU 2020 Guidelines on Child Online Protection and their launch event in June 2020. " +
     "I'm a bot, not a person, and I don't keep any personal data. Ask me anything, for example \"When was the launch event?\"",
+  welcomeBack: (label: string) =>
+    `Welcome back! I'm the COP Guide Bot, and I'm still answering for ${label}, as you told me last time ` +
+    '(type "change audience" if that has changed). Ask me anything, or pick a topic:',
   whoAreYou: 'So I can put things in the right words: who are you? (Or just ask your question.)',
   chooseAudience: 'Who are you? Pick one, and I will tailor my answers:',
   whoAreYouButton: 'Who are you?',

@@ -30,6 +30,16 @@ describe('POST /api/chat (the Web Chat page\'s route)', () => {
     expect(answer.activities.map((a) => a.text).join('\n')).toMatch(/adult (you|they) trust/);
   });
 
+  it('welcomes someone it knows back with their own topics (a reload of the page)', async () => {
+    const ids = { from: { id: 'browser-user-4' }, conversation: { id: 'browser-conversation-4' } };
+    await post(`${app.url}/api/chat`, fromBrowser("I'm a teacher", ids));
+    const join = (await (await post(`${app.url}/api/chat`, { type: 'event', name: 'webchat/join', ...ids })).json()) as Replies;
+    expect(join.activities.map((a) => a.text).join('\n')).toMatch(/^Welcome back! .*still answering for parents, carers and educators/);
+    const buttons = join.activities.flatMap((a) => a.suggestedActions?.actions.map((action) => action.title) ?? []);
+    expect(buttons).toContain('Make a family online-safety plan');
+    expect(buttons).not.toContain('Parent or carer');
+  });
+
   it.each([
     ['not an object', '[1]', /JSON object/],
     ['no user id', JSON.stringify({ type: 'message', text: 'hi', conversation: { id: 'c' } }), /from\.id/],

@@ -50,6 +50,32 @@ describe('readConfig', () => {
     });
   });
 
+  it('reads the Web Chat page, Direct Line and public address settings', () => {
+    const config = readConfig({
+      WEBCHAT_TITLE: 'Ask COP',
+      WEBCHAT_SUBTITLE: 'For the event',
+      WEBCHAT_ACCENT_COLOR: '#112233',
+      WEBCHAT_BACKGROUND_COLOR: '#ffffff',
+      WEBCHAT_AVATAR: 'teams/color.png',
+      WEBCHAT_AVATAR_INITIALS: 'AC',
+      WEBCHAT_TRANSPORT: 'DirectLine',
+      DIRECT_LINE_SECRET: 'secret',
+      DIRECT_LINE_ENDPOINT: 'https://europe.directline.botframework.com/v3/directline/',
+      BOT_PUBLIC_URL: 'https://cop-bot.example.org/',
+    });
+    expect(config.webchat).toEqual({
+      title: 'Ask COP',
+      subtitle: 'For the event',
+      accentColor: '#112233',
+      backgroundColor: '#ffffff',
+      avatarFile: path.join(PROJECT_ROOT, 'teams', 'color.png'),
+      avatarInitials: 'AC',
+      transport: 'directline',
+    });
+    expect(config.directLine).toEqual({ secret: 'secret', endpoint: 'https://europe.directline.botframework.com/v3/directline' });
+    expect(config.publicUrl).toBe('https://cop-bot.example.org');
+  });
+
   it.each([
     [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535, got "70000"'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
@@ -58,6 +84,13 @@ describe('readConfig', () => {
     [{ MicrosoftAppType: 'Personal' }, 'MicrosoftAppType must be one of MultiTenant, SingleTenant, UserAssignedMSI, got "Personal"'],
     [{ MicrosoftAppId: 'id', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId must be set when MicrosoftAppType is SingleTenant, got ""'],
     [{ MAX_MESSAGE_LENGTH: 'lots' }, 'MAX_MESSAGE_LENGTH must be a whole number from 20 to 10000, got "lots"'],
+    [{ WEBCHAT_ACCENT_COLOR: 'blue' }, 'WEBCHAT_ACCENT_COLOR must be a colour written #rrggbb, such as #005a9e, got "blue"'],
+    [{ WEBCHAT_TRANSPORT: 'directline' }, 'DIRECT_LINE_SECRET must be set when WEBCHAT_TRANSPORT is directline, got ""'],
+    [{ WEBCHAT_AVATAR: 'README.md' }, `WEBCHAT_AVATAR must be an .svg, .png, .jpg or .webp file, got "${path.join(PROJECT_ROOT, 'README.md')}"`],
+    [{ WEBCHAT_AVATAR: 'missing.png' }, `WEBCHAT_AVATAR must be an image file that exists, got "${path.join(PROJECT_ROOT, 'missing.png')}"`],
+    [{ WEBCHAT_AVATAR_INITIALS: 'ABCD' }, 'WEBCHAT_AVATAR_INITIALS must be at most 3 characters, got "ABCD"'],
+    [{ DIRECT_LINE_ENDPOINT: 'http://directline.example.org' }, 'DIRECT_LINE_ENDPOINT must be an https URL such as https://directline.botframework.com/v3/directline, got "http://directline.example.org"'],
+    [{ BOT_PUBLIC_URL: 'http://bot.example.org' }, 'BOT_PUBLIC_URL must be the https address where people reach the bot, such as https://cop-bot.example.org, got "http://bot.example.org"'],
   ])('rejects %p with a message naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(`Configuration: ${message}`);

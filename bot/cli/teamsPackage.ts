@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import dotenv from 'dotenv';
+import { ConfigError, PROJECT_ROOT } from '../config';
+import { DEFAULT_PACKAGE, LOCAL_PUBLIC_URL, TeamsPackageError, buildTeamsPackage, readTeamsSettings } from '../teamsPackage';
+
+const USAGE = `Usage: npm run teams:package [-- --app-id GUID] [--public-url https://HOST] [--out PATH]
+  The app id defaults to MicrosoftAppId and the public URL to BOT_PUBLIC_URL (environment or .env).
+  Writes ${path.relative(PROJECT_ROOT, DEFAULT_PACKAGE)} unless --out says otherwise.
+`;
+
+/** Relative to the working directory when inside it, else absolute. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+function main(): number {
+  let values: { 'app-id'?: string; 'public-url'?: string; out?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: { 'app-id': { type: 'string' }, 'public-url': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  // The same configuration as the bot (including .env), so the package carries the app id the bot runs with.
+  dotenv.config({ path: path.join(PROJECT_ROOT, '.env') });
+  const settings = readTeamsSettings(process.env, { appId: values['app-id'], publicUrl: values['public-url'] });
+  if (settings.publicUrlIsDefault) {
+    process.stderr.write(
+      `Note: BOT_PUBLIC_URL is not set, so the app's website, privacy and terms-of-use links point at ${LOCAL_PUBLIC_URL}/.\n` +
+        '      Fine for sideloading a test; set BOT_PUBLIC_URL (or --public-url) to the bot\'s public https address before sharing the app.\n',
+    );
+  }
+  const outFile = path.resolve(values.out ?? DEFAULT_PACKAGE);
+  const result = buildTeamsPackage({ appId: settings.appId, publicUrl: settings.publicUrl, outFile });
+  process.stdout.write(
+    `Wrote ${displayPath(result.outFile)}: ${result.files.join(', ')}\n` +
+      `  manifest ${String(result.manifest.manifestVersion)}, app and bot id ${settings.appId}, links to ${settings.publicUrl}/\n`,
+  );
+  return 0;
+}
+
+if (require.main === module) {
+  try {
+    process.exitCode = main();
+  } catch (error) {
+    const known = error instanceof ConfigError || error instanceof TeamsPackageError;
+    process.stderr.write(`${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
