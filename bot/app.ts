@@ -7,7 +7,7 @@ import {
   type Storage,
   type TurnContext,
 } from 'botbuilder';
-import { JsonLinesFeedbackRecorder, type FeedbackRecorder } from '../dialogs/feedback';
+import type { InsightRecorder } from '../dialogs/insights';
 import { ConversationPipeline } from '../dialogs/pipeline';
 import { DialogRunner, RootDialog } from '../dialogs/rootDialog';
 import { BotStateAccessors } from '../dialogs/state';
@@ -15,17 +15,19 @@ import { wording } from '../dialogs/wording';
 import type { KnowledgeStore } from '../knowledge/store';
 import { CopGuideBot, ReplyChannel } from './bot';
 import type { Config } from './config';
+import { InsightsDatabase } from './insightsDb';
 import type { Logger } from './logger';
+import { SafeInsightRecorder } from './safeInsights';
 
 export interface BotParts {
   bot: CopGuideBot;
   state: BotStateAccessors;
 }
 
-/** Where the parts keep what they keep: state (memory by default) and 👍 / 👎 votes (a JSON-lines file by default). */
+/** Where the parts keep what they keep: state (memory by default) and the organisers' insights (the SQLite file by default). */
 export interface BotStores {
   storage?: Storage;
-  feedback?: FeedbackRecorder;
+  insights?: InsightRecorder;
 }
 
 /** Everything a conversation needs but the activity handler: state, pipeline, the root dialog and how replies are sent. */
@@ -42,8 +44,8 @@ export function buildConversation(config: Config, store: KnowledgeStore, logger:
   const storage = stores.storage ?? new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const state = new BotStateAccessors(new UserState(storage), conversationState);
-  const feedback = stores.feedback ?? new JsonLinesFeedbackRecorder(config.feedbackFile);
-  const pipeline = new ConversationPipeline({ store, state, feedback, maxMessageLength: config.maxMessageLength });
+  const insights = new SafeInsightRecorder(stores.insights ?? new InsightsDatabase(config.databaseFile), logger);
+  const pipeline = new ConversationPipeline({ store, state, insights, maxMessageLength: config.maxMessageLength });
   const replies = new ReplyChannel(pipeline, logger);
   const root = new RootDialog(pipeline, state, store, replies.send, replies.prompt);
   return { state, conversationState, pipeline, replies, root };

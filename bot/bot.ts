@@ -1,10 +1,10 @@
 import { ActivityHandler, ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import type { ConversationPipeline } from '../dialogs/pipeline';
-import type { BotReply } from '../dialogs/reply';
+import type { BotReply, Suggestion } from '../dialogs/reply';
 import type { DialogRunner } from '../dialogs/rootDialog';
-import type { BotStateAccessors } from '../dialogs/state';
+import { isSharedConversation, type BotStateAccessors } from '../dialogs/state';
 import type { Logger } from './logger';
-import { renderForChannel } from './render';
+import { clickedButtonText, renderForChannel } from './render';
 
 /** Where a turn leaves its outcome in `turnState`, for the CLI, tests and logs. */
 export const TURN_OUTCOME = Symbol('copGuide.turnOutcome');
@@ -38,10 +38,28 @@ export class ReplyChannel {
     if (context.activity.type === ActivityTypes.Message) {
       const { kind, entryId, confidence } = reply.outcome;
       this.logger.info({ channel: context.activity.channelId, kind, entry: entryId, confidence }, 'turn');
+      await this.pipeline.recordOutcome(context, reply.outcome);
     }
-    await this.pipeline.remember(context, reply);
-    return renderForChannel(reply, context.activity.channelId);
+    // Where several people talk, nothing of the conversation is remembered: offer only buttons understood without it.
+    const offered = isSharedConversation(context.activity) ? { ...reply, suggestions: reply.suggestions.filter(understoodWithoutMemory) } : reply;
+    await this.pipeline.remember(context, offered);
+    return renderForChannel(offered, context.activity.channelId);
   }
+}
+
+/** A button whose click means the same to a bot that remembers nothing: an entry's question, an audience, "None of these". */
+function understoodWithoutMemory(suggestion: Suggestion): boolean {
+  return suggestion.action === undefined || suggestion.action.kind === 'audience';
+}
+
+/**
+ * Whether the bot greets: one to one, when a person joins (not the bot itself); where several people talk, once,
+ * when the bot itself is added, rather than every time someone joins the group or team.
+ */
+function welcomeDue(activity: Activity): boolean {
+  const botId = activity.recipient?.id;
+  const added = activity.membersAdded ?? [];
+  return isSharedConversation(activity) ? added.some((member) => member.id === botId) : added.some((member) => member.id !== botId);
 }
 
 /** A thin activity handler: every message through the dialogs (and so the pipeline), a welcome for newcomers, state saved after every turn. */
@@ -58,8 +76,7 @@ export class CopGuideBot extends ActivityHandler {
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      const newcomers = (context.activity.membersAdded ?? []).filter((member) => member.id !== context.activity.recipient?.id);
-      if (newcomers.length > 0) await this.replies.send(context, await this.pipeline.welcome(context));
+      if (welcomeDue(context.activity)) await this.replies.send(context, await this.pipeline.welcome(context));
       await next();
     });
     this.onEvent(async (context, next) => {
@@ -69,6 +86,9 @@ export class CopGuideBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    const clicked = clickedButtonText(context.activity);
+    if (clicked !== undefined) context.activity.text = clicked;
+    await this.state.beginTurn(context);
     await super.run(context);
     await this.state.saveAll(context);
   }

@@ -16,10 +16,14 @@ export interface Config {
   /** Bot Framework credentials; an empty `appId` means local mode with no authentication (Emulator, tests). */
   microsoftApp: { appId: string; appPassword: string; appType: (typeof APP_TYPES)[number]; tenantId: string };
   knowledgeFolder: string;
-  /** Where 👍 / 👎 votes are appended (JSON lines), for the organisers' report. */
-  feedbackFile: string;
-  /** Anything kept for organisers (votes) is deleted after this many days: on start and daily. */
+  /** Reload the knowledge base when its files change (a broken edit is refused; the last good base stays). */
+  watchKnowledge: boolean;
+  /** The organisers' SQLite file: turn outcomes, 👍 / 👎 votes, the questions the bot could not answer (redacted). */
+  databaseFile: string;
+  /** Anything kept for organisers is deleted after this many days: on start and daily. */
   retentionDays: number;
+  /** Bearer token for `GET /admin/report`; empty: the route is off (404). */
+  adminToken: string;
   /** `POST /api/chat`: messages one client may send a minute, and the other sites' origins allowed to call it. */
   chat: { rateLimitPerMinute: number; allowedOrigins: string[] };
   /** The bot's own Web Chat page (`GET /`): its look, and how it reaches the bot. */
@@ -127,6 +131,18 @@ export function publicBaseUrl(raw: string, variable: string): string {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
+/** A file relative to the project, or SQLite's `:memory:` (nothing kept on disk: tests, demos). */
+function databaseFile(value: string): string {
+  return value === ':memory:' ? value : path.resolve(PROJECT_ROOT, value);
+}
+
+/** A token long enough not to be guessed (it guards the organisers' report). */
+function adminToken(env: Env, name: string): string {
+  const value = text(env, name);
+  if (value && value.length < 16) throw new ConfigError(name, 'at least 16 characters (e.g. from "openssl rand -hex 24"), or empty to turn the admin report off', '(hidden)');
+  return value;
+}
+
 /** The project folder (where package.json is), so defaults work from any working directory. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -155,8 +171,10 @@ export function readConfig(env: Env): Config {
     publicUrl: publicBaseUrl(text(env, 'BOT_PUBLIC_URL'), 'BOT_PUBLIC_URL'),
     microsoftApp: { appId, appPassword: text(env, 'MicrosoftAppPassword'), appType, tenantId },
     knowledgeFolder: path.resolve(PROJECT_ROOT, text(env, 'KB_DIR', 'knowledge')),
-    feedbackFile: path.resolve(PROJECT_ROOT, text(env, 'FEEDBACK_FILE', 'data/feedback.jsonl')),
+    watchKnowledge: oneOf(env, 'KB_WATCH', ['true', 'false'], 'true') === 'true',
+    databaseFile: databaseFile(text(env, 'DATABASE_FILE', 'data/cop-guide-bot.sqlite')),
     retentionDays: integer(env, 'RETENTION_DAYS', 30, 1, 3650),
+    adminToken: adminToken(env, 'ADMIN_TOKEN'),
     chat: { rateLimitPerMinute: integer(env, 'CHAT_RATE_LIMIT', 30, 1, 10_000), allowedOrigins: origins(env, 'CHAT_ALLOWED_ORIGINS') },
     webchat: readWebChatSettings(env, directLineSecret),
     directLine: { secret: directLineSecret, endpoint: httpsUrl(env, 'DIRECT_LINE_ENDPOINT', 'https://directline.botframework.com/v3/directline') },

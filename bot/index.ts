@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { KnowledgeError, formatProblem } from '../knowledge/errors';
-import { JsonLinesFeedbackRecorder, scheduleRetention } from '../dialogs/feedback';
+import { scheduleRetention } from './insightsDb';
 import { buildApp } from './server';
 import { ConfigError, PROJECT_ROOT, readConfig } from './config';
 import { createLogger } from './logger';
@@ -20,12 +20,12 @@ async function main(): Promise<void> {
     if (error instanceof KnowledgeError) for (const problem of error.problems) logger.fatal({ file: problem.file, line: problem.line }, formatProblem(problem));
     throw error;
   }
-  const { server, store } = app;
+  const { server, store, insights } = app;
   scheduleRetention(
-    new JsonLinesFeedbackRecorder(config.feedbackFile),
+    insights,
     config.retentionDays,
-    (deleted) => logger.info({ deleted, retentionDays: config.retentionDays }, 'old votes deleted'),
-    (error) => logger.error({ err: error }, 'could not apply the retention setting to the votes'),
+    (deleted) => logger.info({ deleted, retentionDays: config.retentionDays, file: config.databaseFile }, 'old organiser data deleted'),
+    (error) => logger.error({ err: error }, 'could not apply the retention setting to the organiser data'),
   );
   const kb = store.snapshot()?.kb;
   logger.info({ entries: kb?.entries.length, version: kb?.version, folder: config.knowledgeFolder }, 'knowledge base loaded');
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const port = (server.address() as AddressInfo).port;
   const auth = config.microsoftApp.appId ? 'Bot Framework authentication on' : 'local mode, no authentication';
-  logger.info({ port, url: `http://localhost:${port}/api/messages` }, `COP Guide Bot listening (${auth})`);
+  logger.info({ port, page: `http://localhost:${port}/`, messages: `http://localhost:${port}/api/messages` }, `COP Guide Bot listening (${auth})`);
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');

@@ -1,14 +1,14 @@
-import { TurnContext } from 'botbuilder';
+import { TurnContext, type Activity } from 'botbuilder';
 import { allServices, countryFromLocale, countryMention } from '../knowledge/helplines';
-import { foldText } from '../knowledge/normalise';
+import { foldText, searchForm } from '../knowledge/normalise';
 import { detectDisclosure } from '../knowledge/safety';
 import type { Candidate } from '../knowledge/search';
 import type { KnowledgeSnapshot, KnowledgeStore } from '../knowledge/store';
 import { answerFor, bandOf, DEFAULT_AUDIENCE, labelOf, type Audience, type Entry, type KnowledgeBase } from '../knowledge/types';
 import { recognizeCommand, type Command } from './commands';
-import type { FeedbackRecorder } from './feedback';
+import type { InsightRecorder, MissReason } from './insights';
 import type { BotReply, Suggestion, SuggestionAction, TurnOutcome } from './reply';
-import type { BotStateAccessors, ConversationData, FlowProgress, UserProfile } from './state';
+import { isSharedConversation, type BotStateAccessors, type ConversationData, type FlowProgress, type UserProfile } from './state';
 import { safetyAnswer } from './safetyAnswer';
 import { digitRuns, findPersonalData, type PersonalDataFinding, type PersonalDataKind } from './personalData';
 import { bareAge, whoIsAsking } from './whoIsAsking';
@@ -17,7 +17,8 @@ import { AUDIENCE_NAMES, entrySuggestions, noneOfTheseSuggestion, topicSuggestio
 export interface PipelineOptions {
   store: KnowledgeStore;
   state: BotStateAccessors;
-  feedback: FeedbackRecorder;
+  /** Where turn outcomes, votes and unanswered questions go, for the organisers. */
+  insights: InsightRecorder;
   maxMessageLength: number;
 }
 
@@ -57,7 +58,8 @@ export class ConversationPipeline {
     const knowledge = this.options.store.snapshot();
     if (!knowledge) return { messages: [wording.welcome], suggestions: [], outcome: outcome('answer') };
     const profile = await this.options.state.getProfile(context);
-    if (!profile.audience) return { messages: [wording.welcome, wording.whoAreYou], suggestions: audienceChoices(knowledge.kb), outcome: outcome('answer') };
+    // Where several people talk, the welcome is for everyone, not for whoever added the bot.
+    if (!profile.audience || isSharedConversation(context.activity)) return { messages: [wording.welcome, wording.whoAreYou], suggestions: audienceChoices(knowledge.kb), outcome: outcome('answer') };
     const turn: Turn = { context, text: '', profile, conversation: await this.options.state.getConversation(context), knowledge, leftFlow: false };
     const suggestions = uniqueByTitle([...this.bandSuggestions(turn), ...this.menuSuggestions(turn)]);
     return { messages: [wording.welcomeBack(AUDIENCE_NAMES[profile.audience])], suggestions, outcome: outcome('answer') };
@@ -72,7 +74,7 @@ export class ConversationPipeline {
   /** Decides what to do with the user's message. `leftFlow`: the message just took the user out of a guided flow. */
   async decide(context: TurnContext, leftFlow = false): Promise<TurnAction> {
     // Step 1: normalise.
-    const text = TurnContext.removeRecipientMention(context.activity)?.trim() ?? '';
+    const text = textWithoutMentions(context.activity);
     if (!text) return reply([wording.notText], [], outcome('fallback'));
     if (text.length > this.options.maxMessageLength) return reply([wording.tooLong(this.options.maxMessageLength)], [], outcome('fallback'));
     const knowledge = this.options.store.snapshot();
@@ -84,7 +86,7 @@ export class ConversationPipeline {
     const turn: Turn = {
       context,
       // The placeholders themselves are not part of the question.
-      text: personal ? personal.redacted.replace(PLACEHOLDERS, ' ').replace(/\s+/g, ' ').trim() : text,
+      text: personal ? personal.redacted.replace(PLACEHOLDERS, ' ').replace(/\s+/g, ' ').replace(/^[\s,.;:!-]+/, '').trim() : text,
       profile: await this.options.state.getProfile(context),
       conversation: await this.options.state.getConversation(context),
       knowledge,
@@ -234,6 +236,7 @@ export class ConversationPipeline {
         if (!turn.conversation.flow || !flow) return reply([wording.nothingToResume], this.menuSuggestions(turn));
         return { kind: 'flow', progress: turn.conversation.flow, lead: wording.flowResumed(flow.title) };
       case 'noneOfThese':
+        this.recordMiss(turn, 'none-of-these');
         return this.miss(turn, wording.rephrase, outcome('fallback'));
     }
   }
@@ -294,13 +297,9 @@ export class ConversationPipeline {
   private async vote(turn: Turn, helpful: boolean): Promise<TurnAction> {
     const entryId = turn.conversation.lastAnswerId;
     if (!entryId) return reply([wording.noVote], this.menuSuggestions(turn));
-    await this.options.feedback.record({
-      entryId,
-      helpful,
-      audience: turn.profile.audience ?? DEFAULT_AUDIENCE,
-      channel: turn.context.activity.channelId,
-      at: new Date().toISOString(),
-    });
+    this.options.insights.recordVote({ at: new Date(), entryId, helpful, audience: turn.profile.audience ?? DEFAULT_AUDIENCE, channel: turn.context.activity.channelId });
+    // The question that got the unhelpful answer goes to the organisers' inbox.
+    if (!helpful) this.recordMiss(turn, 'thumbs-down', entryId);
     turn.conversation.lastAnswerId = undefined;
     return helpful ? reply([wording.helpful], []) : reply([wording.notHelpful], this.menuSuggestions(turn));
   }
@@ -317,17 +316,52 @@ export class ConversationPipeline {
   }
 
   private match(turn: Turn): TurnAction {
-    const { search } = turn.knowledge;
+    const { search, kb } = turn.knowledge;
     const result = search.search(turn.text, turn.profile.audience);
     const [top] = result.candidates;
+    // Kept (redacted) until the next question, in case the user says "None of these" or 👎 to what it got.
+    turn.conversation.lastQuestion = {
+      question: turn.text,
+      normalised: searchForm(turn.text, kb.lexicon),
+      candidates: result.candidates.slice(0, 3).map((c) => ({ entryId: c.entry.id, confidence: Math.round(c.confidence * 1000) / 1000 })),
+    };
     switch (result.outcome) {
       case 'answer':
         return this.answer(turn, top.entry, top.confidence);
       case 'clarify':
         return { kind: 'reply', reply: clarify(result.candidates) };
       case 'fallback':
+        this.recordMiss(turn, 'fallback');
         return this.miss(turn, wording.fallback, outcome('fallback', null, top?.confidence ?? 0));
     }
+  }
+
+  /** The last question (redacted) goes to the organisers' inbox, with what the search offered for it. */
+  private recordMiss(turn: Turn, reason: MissReason, entryId: string | null = null): void {
+    const asked = turn.conversation.lastQuestion;
+    if (!asked) return;
+    this.options.insights.recordMiss({
+      at: new Date(),
+      reason,
+      ...asked,
+      audience: turn.profile.audience ?? DEFAULT_AUDIENCE,
+      channel: turn.context.activity.channelId,
+      entryId,
+      userHash: this.options.insights.hashUser(turn.context.activity.from?.id ?? 'unknown'),
+    });
+  }
+
+  /** Every user message's outcome, for the organisers' rates (no text, no user). */
+  async recordOutcome(context: TurnContext, result: TurnOutcome): Promise<void> {
+    const profile = await this.options.state.getProfile(context);
+    this.options.insights.recordTurn({
+      at: new Date(),
+      channel: context.activity.channelId,
+      audience: profile.audience ?? DEFAULT_AUDIENCE,
+      kind: result.kind,
+      entryId: result.entryId,
+      confidence: result.confidence,
+    });
   }
 
   /** The entry's answer for the user's audience, with follow-ups, the resource for their age band, and 👍 / 👎. */
@@ -364,8 +398,14 @@ function withReminder(kb: KnowledgeBase, audience: Audience, entry: Entry, text:
   return `${text}\n\n${trustedAdultReminder}`;
 }
 
+/** The message without Teams @mentions (`<at>Name</at>`): the bot's own, and anyone's named beside it, are no part of the question. */
+function textWithoutMentions(activity: Activity): string {
+  const mentions = TurnContext.getMentions(activity).flatMap((mention) => (mention.text ? [mention.text] : []));
+  return mentions.reduce((text, mention) => text.split(mention).join(' '), activity.text ?? '').trim();
+}
+
 /** A placeholder, with the words that introduce it ("my email is [email]", "call me on [phone]"). */
-const PLACEHOLDERS = /(?:\b(?:my|our|his|her)\s+(?:[\w-]+\s+){0,2}(?:is|s)\s+|\b(?:call|text|email|message|add|find|contact)\s+me\s+(?:on\s+|at\s+)?)?\[(?:phone|email|ip|handle|address)\]/gi;
+const PLACEHOLDERS = /(?:\b(?:my|our|his|her)\s+(?:[\w-]+\s+){0,2}(?:is|s)\s+|\b(?:call|text|email|message|add|find|contact)\s+me\s+(?:on\s+|at\s+)?|\bI\s+(?:live|stay)\s+(?:at|on)\s+)?\[(?:phone|email|ip|handle|address)\]/gi;
 /** Some words left once personal data is taken out: more than "my number is". */
 const MEANINGFUL = /[a-z]{3,}.*[a-z]{3,}.*[a-z]{3,}/i;
 

@@ -3,7 +3,8 @@ import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type Dia
 import type { KnowledgeStore } from '../knowledge/store';
 import { GUIDED_FLOW_DIALOG, GuidedFlowDialog, type FlowResult, type GuidedFlowOptions, type PromptRenderer, type ReplySender } from './guidedFlow';
 import type { ConversationPipeline, TurnAction } from './pipeline';
-import type { BotStateAccessors } from './state';
+import { isSharedConversation, type BotStateAccessors } from './state';
+import { wording } from './wording';
 
 export const ROOT_DIALOG = 'root';
 const TURN = 'rootTurn';
@@ -37,6 +38,11 @@ export class RootDialog extends ComponentDialog {
     const action: TurnAction = await this.pipeline.decide(step.context, leftFlow);
     if (action.kind === 'reply') {
       await this.send(step.context, action.reply);
+      return step.endDialog();
+    }
+    if (isSharedConversation(step.context.activity)) {
+      // A guided flow needs memory of the conversation, which the bot keeps only one to one.
+      await this.send(step.context, { messages: [wording.flowsNeedAPersonalChat], suggestions: [], outcome: { kind: 'answer', entryId: null, confidence: null, pii: false } });
       return step.endDialog();
     }
     const conversation = await this.state.getConversation(step.context);

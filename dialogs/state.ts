@@ -1,6 +1,7 @@
-import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import type { Activity, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import type { SafetyCategory } from '../knowledge/safety';
 import type { Audience } from '../knowledge/types';
+import type { CandidateRecord } from './insights';
 import type { Suggestion } from './reply';
 
 /** What the bot remembers about a user across conversations. Never personal data. */
@@ -33,6 +34,8 @@ export interface ConversationData {
   lastSuggestions?: Suggestion[];
   /** The entry last answered, for a 👍 / 👎 vote. */
   lastAnswerId?: string;
+  /** The last question searched (personal data already removed), for the organisers' inbox on "None of these" or 👎. */
+  lastQuestion?: { question: string; normalised: string; candidates: CandidateRecord[] };
   /** Misses in a row (no match, "None of these"): the first asks to rephrase, the second shows the menu. */
   misses?: number;
   /** The bot has just asked which country the user is in, after this safety answer: a bare country name answers it. */
@@ -43,7 +46,20 @@ export interface ConversationData {
   flow?: FlowProgress;
 }
 
-/** Typed access to the bot's state; the bot saves both at the end of every turn. */
+/** Teams' `conversationType`s that several people share: a group chat, and a channel of a team. */
+const SHARED_CONVERSATION_TYPES = new Set(['groupChat', 'channel']);
+
+/**
+ * Several people share this conversation (a Teams group chat or channel, or any conversation marked `isGroup`).
+ * Its conversation state would be everyone's at once, so the bot keeps none there: each message is answered on
+ * its own. Each person's user state (audience, age) is their own, as everywhere.
+ */
+export function isSharedConversation(activity: Partial<Activity>): boolean {
+  const conversation = activity.conversation;
+  return conversation?.isGroup === true || SHARED_CONVERSATION_TYPES.has(conversation?.conversationType ?? '');
+}
+
+/** Typed access to the bot's state; the bot saves it at the end of every turn (conversation state only where it is one person's). */
 export class BotStateAccessors {
   readonly profile: StatePropertyAccessor<UserProfile>;
   readonly conversation: StatePropertyAccessor<ConversationData>;
@@ -64,8 +80,14 @@ export class BotStateAccessors {
     return this.conversation.get(context, {});
   }
 
+  /** Starts a turn: in a shared conversation, from empty conversation state, never read from storage. */
+  async beginTurn(context: TurnContext): Promise<void> {
+    if (isSharedConversation(context.activity)) await this.conversationState.clear(context);
+  }
+
+  /** Saves the user's state, and the conversation's unless it is shared (which is then never written either). */
   async saveAll(context: TurnContext): Promise<void> {
     await this.userState.saveChanges(context, false);
-    await this.conversationState.saveChanges(context, false);
+    if (!isSharedConversation(context.activity)) await this.conversationState.saveChanges(context, false);
   }
 }

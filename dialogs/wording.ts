@@ -11,6 +11,8 @@ export const wording = {
   welcomeBack: (label: string) =>
     `Welcome back! I'm the COP Guide Bot, and I'm still answering for ${label}, as you told me last time ` +
     '(type "change audience" if that has changed). Ask me anything, or pick a topic:',
+  flowsNeedAPersonalChat:
+    'Quizzes and plans go step by step, so they need a one-to-one chat with me: open a chat with me to start one. Here, ask me any question.',
   whoAreYou: 'So I can put things in the right words: who are you? (Or just ask your question.)',
   chooseAudience: 'Who are you? Pick one, and I will tailor my answers:',
   whoAreYouButton: 'Who are you?',

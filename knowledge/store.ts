@@ -1,3 +1,4 @@
+import { KnowledgeError, type KnowledgeProblem } from './errors';
 import { loadKnowledgeBase } from './load';
 import { KnowledgeSearch, type SearchSettings } from './search';
 import type { KnowledgeBase } from './types';
@@ -8,12 +9,20 @@ export interface KnowledgeSnapshot {
   search: KnowledgeSearch;
 }
 
+/** An edit that was refused: what was wrong, and when it was tried. The previous base is still served. */
+export interface RejectedEdit {
+  problems: readonly KnowledgeProblem[];
+  at: Date;
+}
+
 /**
  * Holds the knowledge base being served. A reload builds a complete new snapshot and swaps it in one
- * assignment, so a turn that took the old snapshot finishes on it; a failed load leaves the old one in place.
+ * assignment, so a turn that took the old snapshot finishes on it; a failed load leaves the old one in place
+ * and is remembered as the pending error until a later load succeeds.
  */
 export class KnowledgeStore {
   private current: KnowledgeSnapshot | undefined;
+  private rejected: RejectedEdit | undefined;
 
   constructor(
     readonly folder: string,
@@ -22,14 +31,25 @@ export class KnowledgeStore {
 
   /** Loads the folder; throws a KnowledgeError (and keeps serving the previous snapshot) if it is invalid. */
   reload(): KnowledgeSnapshot {
-    const kb = loadKnowledgeBase(this.folder);
-    const snapshot = { kb, search: new KnowledgeSearch(kb, this.settings) };
-    this.current = snapshot;
-    return snapshot;
+    try {
+      const kb = loadKnowledgeBase(this.folder);
+      const snapshot = { kb, search: new KnowledgeSearch(kb, this.settings) };
+      this.current = snapshot;
+      this.rejected = undefined;
+      return snapshot;
+    } catch (error) {
+      if (error instanceof KnowledgeError) this.rejected = { problems: error.problems, at: new Date() };
+      throw error;
+    }
   }
 
   /** The snapshot to use for a turn, or undefined before the first successful load. */
   snapshot(): KnowledgeSnapshot | undefined {
     return this.current;
+  }
+
+  /** The last refused edit, while it has not been fixed. */
+  pendingError(): RejectedEdit | undefined {
+    return this.rejected;
   }
 }

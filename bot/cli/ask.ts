@@ -5,7 +5,7 @@ import dotenv from 'dotenv';
 import { ActivityTypes, MemoryStorage, TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { KnowledgeStore } from '../../knowledge/store';
 import { bandOf, isAudience, type Audience, type KnowledgeBase } from '../../knowledge/types';
-import { MemoryFeedbackRecorder } from '../../dialogs/feedback';
+import { MemoryInsightRecorder } from '../../dialogs/insights';
 import type { TurnOutcome } from '../../dialogs/reply';
 import type { UserProfile } from '../../dialogs/state';
 import { buildBot } from '../app';
@@ -46,7 +46,7 @@ export class BotAsker {
 
   async ask(input: AskInput): Promise<AskResult> {
     const logger = createLogger('silent');
-    const { bot, state } = buildBot(this.config, this.store, logger, { storage: new MemoryStorage(), feedback: new MemoryFeedbackRecorder() });
+    const { bot, state } = buildBot(this.config, this.store, logger, { storage: new MemoryStorage(), insights: new MemoryInsightRecorder() });
     const n = ++this.counter;
     let outcome: TurnOutcome | undefined;
     const adapter = new TestAdapter(async (context) => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
+import { parseCommand, runCommand } from '../../knowledge/cli/command';
 import { ConfigError, PROJECT_ROOT } from '../config';
 import { DEFAULT_PACKAGE, LOCAL_PUBLIC_URL, TeamsPackageError, buildTeamsPackage, readTeamsSettings } from '../teamsPackage';
 
@@ -15,30 +15,20 @@ function displayPath(file: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
-function main(): number {
-  let values: { 'app-id'?: string; 'public-url'?: string; out?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      options: { 'app-id': { type: 'string' }, 'public-url': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+function main(argv: string[]): number {
+  const args = parseCommand('teams:package', USAGE, argv, { 'app-id': { type: 'string' }, 'public-url': { type: 'string' }, out: { type: 'string' } });
+  if (typeof args === 'number') return args;
+  const option = (name: string) => (typeof args.values[name] === 'string' ? (args.values[name] as string) : undefined);
   // The same configuration as the bot (including .env), so the package carries the app id the bot runs with.
   dotenv.config({ path: path.join(PROJECT_ROOT, '.env') });
-  const settings = readTeamsSettings(process.env, { appId: values['app-id'], publicUrl: values['public-url'] });
+  const settings = readTeamsSettings(process.env, { appId: option('app-id'), publicUrl: option('public-url') });
   if (settings.publicUrlIsDefault) {
     process.stderr.write(
       `Note: BOT_PUBLIC_URL is not set, so the app's website, privacy and terms-of-use links point at ${LOCAL_PUBLIC_URL}/.\n` +
         '      Fine for sideloading a test; set BOT_PUBLIC_URL (or --public-url) to the bot\'s public https address before sharing the app.\n',
     );
   }
-  const outFile = path.resolve(values.out ?? DEFAULT_PACKAGE);
+  const outFile = path.resolve(option('out') ?? DEFAULT_PACKAGE);
   const result = buildTeamsPackage({ appId: settings.appId, publicUrl: settings.publicUrl, outFile });
   process.stdout.write(
     `Wrote ${displayPath(result.outFile)}: ${result.files.join(', ')}\n` +
@@ -47,12 +37,7 @@ function main(): number {
   return 0;
 }
 
-if (require.main === module) {
-  try {
-    process.exitCode = main();
-  } catch (error) {
-    const known = error instanceof ConfigError || error instanceof TeamsPackageError;
-    process.stderr.write(`${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  }
-}
+runCommand(
+  () => main(process.argv.slice(2)),
+  (error) => (error instanceof ConfigError || error instanceof TeamsPackageError ? error.message : undefined),
+);

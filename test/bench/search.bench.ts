@@ -1,3 +1,5 @@
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readConfig } from '../../bot/config';
@@ -6,6 +8,7 @@ import { readBatchTests } from '../../knowledge/batchTest';
 import { loadKnowledgeBase } from '../../knowledge/load';
 import { KnowledgeSearch } from '../../knowledge/search';
 import { KnowledgeStore } from '../../knowledge/store';
+import { DEFAULT_DEBOUNCE_MS, KnowledgeWatcher } from '../../knowledge/watch';
 
 /** `npm run bench`: how long loading, indexing, searching and a whole bot turn take. Prints figures; asserts nothing. */
 async function main(): Promise<void> {
@@ -38,6 +41,39 @@ async function main(): Promise<void> {
   const start = performance.now();
   for (let i = 0; i < turns; i++) await asker.ask({ text: questions[i % questions.length] });
   process.stdout.write(`${'whole bot turn (fresh conversation)'.padEnd(44)} ${((performance.now() - start) / turns).toFixed(3).padStart(9)} ms\n`);
+
+  await liveEdit(folder, config.search);
+}
+
+/** A live edit of a copy of the real base: from saving a file to the new base being served (debounce included). */
+async function liveEdit(folder: string, settings: ReturnType<typeof readConfig>['search']): Promise<void> {
+  const copy = mkdtempSync(path.join(os.tmpdir(), 'cop-bench-kb-'));
+  cpSync(folder, copy, { recursive: true });
+  const store = new KnowledgeStore(copy, settings);
+  store.reload();
+  const file = path.join(copy, 'content', 'event.yaml');
+  const runs = 5;
+  let total = 0;
+  await new Promise<void>((resolve) => {
+    let run = 0;
+    let saved = 0;
+    const save = () => {
+      saved = performance.now();
+      appendFileSync(file, `\n# bench edit ${run}\n`);
+    };
+    const watcher = new KnowledgeWatcher(store, {
+      reloaded: () => {
+        total += performance.now() - saved;
+        if (++run < runs) save();
+        else void watcher.close().then(resolve);
+      },
+      rejected: () => resolve(),
+      failed: () => resolve(),
+    });
+    void watcher.ready().then(save);
+  });
+  rmSync(copy, { recursive: true, force: true });
+  process.stdout.write(`${`live edit: save → served (debounce ${DEFAULT_DEBOUNCE_MS} ms)`.padEnd(44)} ${(total / runs).toFixed(3).padStart(9)} ms\n`);
 }
 
 void main();

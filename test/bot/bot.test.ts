@@ -142,14 +142,14 @@ describe('the bot on a small knowledge base', () => {
     await adapter.send('what colour are apples').assertReply('Apples can be red, green or yellow!\n\nTalk to an adult you trust about fruit worries.').startTest();
   });
 
-  it('renders buttons as a card in Teams and drops the @mention of the bot', async () => {
+  it('renders buttons as an Adaptive Card in Teams and drops the @mention of the bot', async () => {
     const { adapter } = testBot(SMALL_KB, 'msteams');
     const mention = { type: 'mention', mentioned: { id: 'bot', name: 'COP Guide Bot' }, text: '<at>COP Guide Bot</at>' };
     await adapter
       .send(message('<at>COP Guide Bot</at> colours?', { entities: [mention], recipient: { id: 'bot', name: 'COP Guide Bot' } }))
       .assertReply((reply) => {
         expect(reply.suggestedActions).toBeUndefined();
-        expect(reply.attachments?.[0].contentType).toBe(CardFactory.contentTypes.heroCard);
+        expect(reply.attachments?.[0].contentType).toBe(CardFactory.contentTypes.adaptiveCard);
         expect(readReplies([reply]).suggestions).toContain('None of these');
       })
       .startTest();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { MemoryStorage } from 'botbuilder';
+import { InsightsDatabase } from '../../bot/insightsDb';
 import { createLogger } from '../../bot/logger';
 import { REAL_KB } from '../helpers/kbFolder';
 import { post, startApp } from '../helpers/http';
@@ -14,7 +15,7 @@ const ADDRESS = '12 Oak Street';
 describe('personal data never reaches a store or a log (HTTP end to end)', () => {
   it('answers, notes the personal data kindly, and keeps none of it', async () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'cop-privacy-'));
-    const feedbackFile = path.join(folder, 'feedback.jsonl');
+    const databaseFile = path.join(folder, 'insights.sqlite');
     const storage = new MemoryStorage();
     let logged = '';
     const sink = new Writable({
@@ -23,7 +24,7 @@ describe('personal data never reaches a store or a log (HTTP end to end)', () =>
         done();
       },
     });
-    const app = await startApp(REAL_KB, { FEEDBACK_FILE: feedbackFile, LOG_LEVEL: 'trace' }, { storage, logger: createLogger('trace', sink) });
+    const app = await startApp(REAL_KB, { DATABASE_FILE: databaseFile, LOG_LEVEL: 'trace' }, { storage, logger: createLogger('trace', sink) });
     try {
       const send = async (text: string) => {
         const response = await post(`${app.url}/api/messages`, {
@@ -45,12 +46,30 @@ describe('personal data never reaches a store or a log (HTTP end to end)', () =>
       expect(await send(`my number is ${PHONE} and I live at ${ADDRESS}`)).toMatch(/phone number or address/);
       await send('what is grooming');
       await send('👍');
-      const everything = [JSON.stringify(storage), logged, existsSync(feedbackFile) ? readFileSync(feedbackFile, 'utf8') : ''].join('\n');
-      expect(logged).toMatch(/"msg":"turn"/);
-      expect(existsSync(feedbackFile)).toBe(true);
-      for (const secret of [EMAIL, PHONE, PHONE.replace(' ', ''), ADDRESS, 'Oak Street']) expect(everything).not.toContain(secret);
-    } finally {
+      // Questions that go to the organisers' inbox, with personal data in them.
+      expect(await send(`call me on ${PHONE}, what is the capital of peru?`)).toMatch(/don't know/);
+      await send(`I live at ${ADDRESS}. What is online grooming?`);
+      await send('👎');
       await app.close();
+
+      const database = new InsightsDatabase(databaseFile);
+      const since = new Date(0);
+      const rows = { turns: database.turnsSince(since), votes: database.votesSince(since), misses: database.missesSince(since) };
+      database.close();
+      expect(rows.misses.map((miss) => [miss.reason, miss.question])).toEqual([
+        ['fallback', 'what is the capital of peru?'],
+        ['thumbs-down', 'What is online grooming?'],
+      ]);
+      expect(rows.turns.length).toBeGreaterThanOrEqual(7);
+      // Every byte of the database (and of its write-ahead log, if any is left), the state and the logs.
+      const files = [databaseFile, `${databaseFile}-wal`].filter(existsSync).map((file) => readFileSync(file).toString('latin1'));
+      const everything = [JSON.stringify(storage), logged, JSON.stringify(rows), ...files].join('\n');
+      expect(logged).toMatch(/"msg":"turn"/);
+      for (const secret of [EMAIL, PHONE, PHONE.replace(' ', ''), ADDRESS, 'Oak Street']) expect(everything).not.toContain(secret);
+      // The organisers' data knows users only by a salted hash (state is keyed by the id, as Bot Framework does).
+      expect([JSON.stringify(rows), ...files].join('\n')).not.toContain('privacy-user');
+    } finally {
+      await app.close().catch(() => undefined);
       rmSync(folder, { recursive: true, force: true });
     }
   });

@@ -217,15 +217,34 @@ describe('multi-turn answers', () => {
     ]);
   });
 
-  it('records a vote with the entry id and never the words of the message', async () => {
+  it('records a vote with the entry id, and the 👎 question for the organisers\' inbox', async () => {
     const client = await play([
       ['what is grooming', { buttons: ['👍', '👎'] }],
       ['👎', { text: "Sorry that didn't help" }],
       ['👍', { text: 'Ask me a question first' }],
     ]);
-    expect(client.feedback.votes).toHaveLength(1);
-    expect(client.feedback.votes[0]).toMatchObject({ entryId: 'risks.grooming', helpful: false, audience: 'general', channel: 'emulator' });
-    expect(Object.keys(client.feedback.votes[0]).sort()).toEqual(['at', 'audience', 'channel', 'entryId', 'helpful']);
+    expect(client.insights.votes).toHaveLength(1);
+    expect(client.insights.votes[0]).toMatchObject({ entryId: 'risks.grooming', helpful: false, audience: 'general', channel: 'emulator' });
+    expect(Object.keys(client.insights.votes[0]).sort()).toEqual(['at', 'audience', 'channel', 'entryId', 'helpful']);
+    expect(client.insights.misses).toEqual([
+      expect.objectContaining({ reason: 'thumbs-down', question: 'what is grooming', entryId: 'risks.grooming', candidates: expect.arrayContaining([expect.objectContaining({ entryId: 'risks.grooming', confidence: 1 })]) }),
+    ]);
+    expect(client.insights.turns.map((turn) => turn.kind)).toEqual(['answer', 'answer', 'answer']);
+  });
+
+  it('sends what it could not answer, and "None of these", to the organisers\' inbox', async () => {
+    const client = await play([
+      ['what is the capital of peru', { text: /don't know/ }],
+      ['launch?', { text: /Pick one|Did you mean/, buttons: ['None of these'] }],
+      // The second miss in a row: the topics.
+      ['None of these', { text: /still don't know/ }],
+    ]);
+    expect(client.insights.misses.map(({ reason, question }) => [reason, question])).toEqual([
+      ['fallback', 'what is the capital of peru'],
+      ['none-of-these', 'launch?'],
+    ]);
+    expect(client.insights.misses[1].candidates.length).toBeGreaterThan(1);
+    expect(client.insights.turns.map((turn) => turn.kind)).toEqual(['fallback', 'clarify', 'fallback']);
   });
 
   it('does not ask for a vote after small talk', async () => {

@@ -3,7 +3,7 @@ import { DialogTestClient } from 'botbuilder-testing';
 import { buildConversation } from '../../bot/app';
 import { createLogger } from '../../bot/logger';
 import { readReplies } from '../../bot/render';
-import { MemoryFeedbackRecorder } from '../../dialogs/feedback';
+import { MemoryInsightRecorder } from '../../dialogs/insights';
 import type { UserProfile } from '../../dialogs/state';
 import { KnowledgeStore } from '../../knowledge/store';
 import { testConfig } from './testBot';
@@ -22,9 +22,9 @@ export function dialogClient(knowledgeFolder: string, channelId = 'emulator') {
   const config = testConfig(knowledgeFolder);
   const store = new KnowledgeStore(config.knowledgeFolder, config.search);
   store.reload();
-  const feedback = new MemoryFeedbackRecorder();
+  const insights = new MemoryInsightRecorder();
   const storage = new MemoryStorage();
-  const parts = buildConversation(config, store, createLogger('silent'), { storage, feedback });
+  const parts = buildConversation(config, store, createLogger('silent'), { storage, insights });
   const client = new DialogTestClient(channelId, parts.root, undefined, [new AutoSaveStateMiddleware(parts.state.userState)], parts.conversationState);
 
   /** Sends a message and collects every reply of the turn. */
@@ -42,5 +42,5 @@ export function dialogClient(knowledgeFolder: string, channelId = 'emulator') {
     return saved?.profile ?? {};
   }
 
-  return { client, say, profile, feedback, store, storage };
+  return { client, say, profile, insights, store, storage };
 }

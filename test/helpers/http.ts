@@ -8,7 +8,8 @@ import { testConfig } from './testBot';
 
 /** The real HTTP app on an ephemeral port of 127.0.0.1. */
 export async function startApp(knowledgeFolder: string, env: Record<string, string> = {}, options: { loadKnowledge?: boolean; storage?: Storage; logger?: Logger } = {}) {
-  const { server } = buildApp(testConfig(knowledgeFolder, env), options.logger ?? createLogger('silent'), options);
+  const { server, watcher } = buildApp(testConfig(knowledgeFolder, env), options.logger ?? createLogger('silent'), options);
+  await watcher?.ready();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { url, close: () => closeServer(server) };

@@ -1,0 +1,29 @@
+import { writeFileSync } from 'node:fs';
+import { parseCommand, runCommand } from '../../knowledge/cli/command';
+import { buildReport, parseSince } from '../report/report';
+import { reportHtml, reportText } from '../report/render';
+import { explainOrganiserError, withOrganiserData } from './organiserData';
+
+const USAGE = `Usage: npm run report -- [--since 7d] [--html FILE] [--db FILE]
+  --since   the period: 7d, 24h, 30m, or a date such as 2026-11-01 (default 7d)
+  --html    also write the report as a self-contained web page (charts included, nothing fetched)
+  --db      the organisers' database (default DATABASE_FILE, data/cop-guide-bot.sqlite)
+`;
+
+function main(argv: string[]): number {
+  const args = parseCommand('report', USAGE, argv, { since: { type: 'string' }, html: { type: 'string' }, db: { type: 'string' } });
+  if (typeof args === 'number') return args;
+  const since = parseSince(typeof args.values.since === 'string' ? args.values.since : '7d');
+  const html = args.values.html;
+  return withOrganiserData(args.values.db, ({ database, kb }) => {
+    const report = buildReport({ turns: database.turnsSince(since), votes: database.votesSince(since), misses: database.missesSince(since) }, kb, since);
+    process.stdout.write(reportText(report, { neverHitLimit: 30 }));
+    if (typeof html === 'string') {
+      writeFileSync(html, reportHtml(report));
+      process.stdout.write(`\nWrote ${html}\n`);
+    }
+    return 0;
+  });
+}
+
+runCommand(() => main(process.argv.slice(2)), explainOrganiserError);
