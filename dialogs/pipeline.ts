@@ -349,6 +349,8 @@ export class ConversationPipeline {
       entryId,
       userHash: this.options.insights.hashUser(turn.context.activity.from?.id ?? 'unknown'),
     });
+    // Once in the inbox is enough: a second "None of these" to the same question is not a second miss.
+    turn.conversation.lastQuestion = undefined;
   }
 
   /** Every user message's outcome, for the organisers' rates (no text, no user). */

@@ -236,15 +236,16 @@ describe('multi-turn answers', () => {
     const client = await play([
       ['what is the capital of peru', { text: /don't know/ }],
       ['launch?', { text: /Pick one|Did you mean/, buttons: ['None of these'] }],
-      // The second miss in a row: the topics.
+      // The second miss in a row: the topics (and the same question is not recorded twice).
       ['None of these', { text: /still don't know/ }],
+      ['None of these', { text: 'Could you ask it in other words?' }],
     ]);
     expect(client.insights.misses.map(({ reason, question }) => [reason, question])).toEqual([
       ['fallback', 'what is the capital of peru'],
       ['none-of-these', 'launch?'],
     ]);
     expect(client.insights.misses[1].candidates.length).toBeGreaterThan(1);
-    expect(client.insights.turns.map((turn) => turn.kind)).toEqual(['fallback', 'clarify', 'fallback']);
+    expect(client.insights.turns.map((turn) => turn.kind)).toEqual(['fallback', 'clarify', 'fallback', 'fallback']);
   });
 
   it('does not ask for a vote after small talk', async () => {
