@@ -7,7 +7,7 @@ import { NONE_OF_THESE } from './commands';
 export const wording = {
   welcome:
     "Hello! I'm the COP Guide Bot. I answer questions about the ITU 2020 Guidelines on Child Online Protection and their launch event in June 2020. " +
-    "I'm a bot, not a person, and I don't keep any personal data. Ask me anything, for example \"When was the launch event?\"",
+    "I'm a bot, not a person. I don't know who you are, and I never keep phone numbers, e-mail or home addresses. Ask me anything, for example \"When was the launch event?\"",
   welcomeBack: (label: string) =>
     `Welcome back! I'm the COP Guide Bot, and I'm still answering for ${label}, as you told me last time ` +
     '(type "change audience" if that has changed). Ask me anything, or pick a topic:',

@@ -12,7 +12,7 @@ describe('the bot on the real knowledge base', () => {
       .assertReply((reply) => {
         expect(reply.text).toMatch(/COP Guide Bot/);
         expect(reply.text).toMatch(/not a person/);
-        expect(reply.text).toMatch(/don't keep any personal data/);
+        expect(reply.text).toMatch(/never keep phone numbers, e-mail or home addresses/);
       })
       .assertReply((reply) => {
         expect(reply.text).toMatch(/who are you\?/);
