@@ -110,25 +110,22 @@ function colour(env: Env, name: string, fallback: string): string {
   return value;
 }
 
-function httpsUrl(env: Env, name: string, fallback: string): string {
-  const value = text(env, name, fallback).replace(/\/+$/, '');
-  // http only for a stand-in on this machine (tests); anything else must be https.
-  if (!/^(https:\/\/[a-z0-9.-]+|http:\/\/(127\.0\.0\.1|localhost))(:\d{1,5})?(\/[\w./-]*)?$/i.test(value)) throw new ConfigError(name, 'an https URL such as https://directline.botframework.com/v3/directline', value);
-  return value;
-}
-
 /**
- * The https address where people reach the bot (no query or fragment, no trailing slash), or '' when not given.
- * Teams requires https links in the app package.
+ * An https address (no query, fragment or credentials; no trailing slash), or '' when empty. With `localHttp`,
+ * http is accepted for this machine only (a stand-in service in tests).
  */
-export function publicBaseUrl(raw: string, variable: string): string {
+function httpsAddress(raw: string, variable: string, expected: string, { localHttp = false } = {}): string {
   const trimmed = raw.trim();
   if (!trimmed) return '';
-  const expected = 'the https address where people reach the bot, such as https://cop-bot.example.org';
-  if (!URL.canParse(trimmed)) throw new ConfigError(variable, expected, trimmed);
-  const url = new URL(trimmed);
-  if (url.protocol !== 'https:' || url.search || url.hash || url.username || url.password) throw new ConfigError(variable, expected, trimmed);
+  const url = URL.canParse(trimmed) ? new URL(trimmed) : undefined;
+  const secure = url?.protocol === 'https:' || (localHttp && url?.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(url.hostname));
+  if (!url || !secure || url.search || url.hash || url.username || url.password) throw new ConfigError(variable, expected, trimmed);
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/** The https address where people reach the bot, or '' when not given. Teams requires https links in the app package. */
+export function publicBaseUrl(raw: string, variable: string): string {
+  return httpsAddress(raw, variable, 'the https address where people reach the bot, such as https://cop-bot.example.org');
 }
 
 /** A file relative to the project, or SQLite's `:memory:` (nothing kept on disk: tests, demos). */
@@ -177,7 +174,7 @@ export function readConfig(env: Env): Config {
     adminToken: adminToken(env, 'ADMIN_TOKEN'),
     chat: { rateLimitPerMinute: integer(env, 'CHAT_RATE_LIMIT', 30, 1, 10_000), allowedOrigins: origins(env, 'CHAT_ALLOWED_ORIGINS') },
     webchat: readWebChatSettings(env, directLineSecret),
-    directLine: { secret: directLineSecret, endpoint: httpsUrl(env, 'DIRECT_LINE_ENDPOINT', 'https://directline.botframework.com/v3/directline') },
+    directLine: { secret: directLineSecret, endpoint: httpsAddress(text(env, 'DIRECT_LINE_ENDPOINT', 'https://directline.botframework.com/v3/directline'), 'DIRECT_LINE_ENDPOINT', 'an https URL such as https://directline.botframework.com/v3/directline', { localHttp: true }) },
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     search,
     maxMessageLength: integer(env, 'MAX_MESSAGE_LENGTH', 500, 20, 10000),

@@ -97,7 +97,8 @@ export function buildApp(
     directLine: config.directLine,
     admin: { token: config.adminToken, insights },
   });
-  server.on('close', () => insights.close());
+  // A database the caller passed in is the caller's to close.
+  if (!options.insights) server.on('close', () => insights.close());
   if (!config.watchKnowledge) return { server, store, insights };
   const watcher = watchKnowledge(store, logger);
   server.on('close', () => void watcher.close());

@@ -42,12 +42,13 @@ export interface TeamsPackageSettings {
  * or from command-line values, which win. Throws a {@link ConfigError} naming the variable or option that is wrong.
  */
 export function readTeamsSettings(env: Env, given: { appId?: string; publicUrl?: string } = {}): TeamsPackageSettings {
-  const appId = given.appId !== undefined ? given.appId.trim() : readConfig(env).microsoftApp.appId;
+  const config = readConfig(env);
+  const appId = given.appId !== undefined ? given.appId.trim() : config.microsoftApp.appId;
   const idSource = given.appId !== undefined ? '--app-id' : 'MicrosoftAppId';
   if (!appId) throw new ConfigError(idSource, `set to ${GUID_EXPECTED} (in the environment or .env, or pass --app-id GUID)`, '');
   if (!GUID.test(appId)) throw new ConfigError(idSource, GUID_EXPECTED, appId);
 
-  const publicUrl = given.publicUrl !== undefined ? publicBaseUrl(given.publicUrl, '--public-url') : readConfig(env).publicUrl;
+  const publicUrl = given.publicUrl !== undefined ? publicBaseUrl(given.publicUrl, '--public-url') : config.publicUrl;
   if (!publicUrl) return { appId, publicUrl: LOCAL_PUBLIC_URL, publicUrlIsDefault: true };
   return { appId, publicUrl, publicUrlIsDefault: false };
 }

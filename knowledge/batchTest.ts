@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import testSchema from './tests/schema.json';
 import { KnowledgeError, type KnowledgeProblem } from './errors';
 import type { KnowledgeSearch, SearchOutcome } from './search';
 import type { Audience, KnowledgeBase } from './types';
-import { readCheckedYaml } from './yamlFile';
+import { readCheckedYaml, yamlFilesIn } from './yamlFile';
 
 /** One batch-test file of `knowledge/tests/`: held-out questions with the entry each should get, or none. */
 export interface BatchTestFile {
@@ -52,8 +52,7 @@ export function readBatchTests(folder: string, kb: KnowledgeBase): BatchTestFile
   const knownQuestions = new Map<string, string>();
   for (const entry of kb.entries) for (const q of entry.questions) knownQuestions.set(literalForm(q), entry.id);
 
-  for (const name of readdirSync(folder).filter((n) => /\.ya?ml$/.test(n)).sort()) {
-    const file = path.join(folder, name);
+  for (const file of yamlFilesIn(folder)) {
     const shown = path.relative(process.cwd(), file);
     const checked = readCheckedYaml<Partial<Omit<BatchTestFile, 'file'>>>(readFileSync(file, 'utf8'), shown, testSchema);
     if ('problems' in checked) {

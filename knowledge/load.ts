@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import contentSchema from './schema.json';
 import synonymsSchema from './synonyms.schema.json';
@@ -13,7 +13,7 @@ import type { HelplineBook, SafetyAnswers } from './helplines';
 import type { SafetyCategory, SafetyLexicon } from './safety';
 import { KnowledgeError, type KnowledgeProblem } from './errors';
 import { buildSynonymTable, foldText, searchForm, splitWords } from './normalise';
-import { readCheckedYaml, type CheckedYaml } from './yamlFile';
+import { readCheckedYaml, yamlFilesIn, type CheckedYaml } from './yamlFile';
 import { AUDIENCES, type Audience, type AudienceSetup, type Entry, type GuidedFlow, type KnowledgeBase, type Lexicon, type Topic } from './types';
 
 interface RawEntry {
@@ -58,20 +58,18 @@ interface RawSafetyAnswersFile {
   categories: SafetyAnswers;
 }
 
-const yamlFilesIn = (folder: string) => readdirSync(folder).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => path.join(folder, name));
-
 /** The files of a knowledge folder: `content/*.yaml`, `synonyms.yaml`, `topics.yaml`, `audiences.yaml` and `flows/*.yaml`. */
 export function knowledgeFiles(folder: string): { content: string[]; synonyms: string; topics: string; audiences: string; flows: string[]; safety: string; helplines: string; safetyAnswers: string } {
   const contentFolder = path.join(folder, 'content');
-  let names: string[];
+  let content: string[];
   try {
-    names = readdirSync(contentFolder).filter((name) => /\.ya?ml$/.test(name)).sort();
+    content = yamlFilesIn(contentFolder);
   } catch {
     throw new KnowledgeError([{ file: contentFolder, line: 0, reason: 'the content folder cannot be read' }]);
   }
   const flowsFolder = path.join(folder, 'flows');
   return {
-    content: names.map((name) => path.join(contentFolder, name)),
+    content,
     synonyms: path.join(folder, 'synonyms.yaml'),
     topics: path.join(folder, 'topics.yaml'),
     audiences: path.join(folder, 'audiences.yaml'),

@@ -25,6 +25,18 @@ export const SAME_TOPIC = 0.5;
  * says much more about a topic than one found in many ("guidelines", "children", "online").
  */
 export function wordWeights(kb: KnowledgeBase): (word: string) => number {
+  let weights = weightsByBase.get(kb);
+  if (!weights) {
+    weights = countWordWeights(kb);
+    weightsByBase.set(kb, weights);
+  }
+  return weights;
+}
+
+/** One table per loaded base (a base never changes: a reload builds a new one). */
+const weightsByBase = new WeakMap<KnowledgeBase, (word: string) => number>();
+
+function countWordWeights(kb: KnowledgeBase): (word: string) => number {
   const documentFrequency = new Map<string, number>();
   for (const entry of kb.entries) {
     const words = new Set(entry.questions.flatMap((q) => searchTokens(q, kb.lexicon)));

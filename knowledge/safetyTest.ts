@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import testSchema from './tests/safety/schema.json';
 import { KnowledgeError, type KnowledgeProblem } from './errors';
 import { detectDisclosure, type SafetyCategory, type SafetyLexicon } from './safety';
-import { readCheckedYaml } from './yamlFile';
+import { readCheckedYaml, yamlFilesIn } from './yamlFile';
 
 /** One file of knowledge/tests/safety/: disclosures that must get the safety answer, ordinary messages that must not. */
 export interface SafetyTestFile {
@@ -31,9 +31,9 @@ export interface SafetyTestResult {
 export function readSafetyTests(folder: string): SafetyTestFile[] {
   const problems: KnowledgeProblem[] = [];
   const files: SafetyTestFile[] = [];
-  for (const name of readdirSync(folder).filter((n) => /\.ya?ml$/.test(n)).sort()) {
-    const shown = path.relative(process.cwd(), path.join(folder, name));
-    const checked = readCheckedYaml<Omit<SafetyTestFile, 'file'>>(readFileSync(path.join(folder, name), 'utf8'), shown, testSchema);
+  for (const file of yamlFilesIn(folder)) {
+    const shown = path.relative(process.cwd(), file);
+    const checked = readCheckedYaml<Omit<SafetyTestFile, 'file'>>(readFileSync(file, 'utf8'), shown, testSchema);
     if ('problems' in checked) problems.push(...checked.problems);
     else files.push({ file: shown, holdout: checked.data.holdout ?? false, thresholds: checked.data.thresholds ?? {}, disclosures: checked.data.disclosures, ordinary: checked.data.ordinary });
   }

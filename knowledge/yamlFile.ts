@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { KnowledgeProblem } from './errors';
@@ -132,4 +134,12 @@ function dedupe(problems: KnowledgeProblem[]): KnowledgeProblem[] {
     seen.add(key);
     return true;
   });
+}
+
+/** The YAML files of a folder, by name, as paths. */
+export function yamlFilesIn(folder: string): string[] {
+  return readdirSync(folder)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => path.join(folder, name));
 }

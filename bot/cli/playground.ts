@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
+import { parseCommand, usageError } from '../../knowledge/cli/command';
 import { PROJECT_ROOT, readConfig } from '../config';
 
 /** The Microsoft 365 Agents Playground's command, installed with the project's dev dependencies. */
@@ -222,16 +222,11 @@ Ctrl-C stops both.
 `;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { port: { type: 'string', short: 'p' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const args = parseCommand('playground', USAGE, process.argv.slice(2), { port: { type: 'string', short: 'p' }, 'no-open': { type: 'boolean' } });
+  if (typeof args === 'number') return args;
+  const { values } = args;
   const playgroundPort = values.port === undefined ? DEFAULT_PLAYGROUND_PORT : Number(values.port);
-  if (!Number.isInteger(playgroundPort) || playgroundPort < 1 || playgroundPort > 65535) {
-    process.stderr.write(`--port must be a whole number from 1 to 65535, got "${values.port}"\n${USAGE}`);
-    return 2;
-  }
+  if (!Number.isInteger(playgroundPort) || playgroundPort < 1 || playgroundPort > 65535) return usageError('playground', USAGE, `--port must be a whole number from 1 to 65535, got "${String(values.port)}"`);
   // The same configuration as the bot (including .env): PORT and HOST say where it listens.
   dotenv.config({ path: path.join(PROJECT_ROOT, '.env') });
   const config = readConfig(process.env);

@@ -1,4 +1,5 @@
 import { percent, type Report } from './report';
+import { escapeHtml } from '../html';
 
 const KIND_LABELS = { answer: 'answered', clarify: 'did you mean…?', fallback: "didn't know", safety: 'safety answer' } as const;
 const REASON_LABELS = { fallback: "didn't know", 'none-of-these': 'None of these', 'thumbs-down': '👎' } as const;
@@ -43,9 +44,6 @@ export function reportText(report: Report, options: { neverHitLimit?: number } =
   if (report.neverHit.length > limit) lines.push(`  … and ${report.neverHit.length - limit} more`);
   return `${lines.join('\n')}\n`;
 }
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** A horizontal bar chart as inline SVG: one labelled bar per row, the value at its end. */
 export function barChart(title: string, rows: readonly [string, number][], colour = '#005a9e'): string {

@@ -30,11 +30,21 @@ export function assetOf(body: Buffer | string, contentType: string): Asset {
   return { body: bytes, gzipped: gzipSync(bytes), contentType, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"` };
 }
 
-/** An asset from a file; the content type comes from its extension. */
+const fileAssets = new Map<string, Asset>();
+
+/**
+ * An asset from a file; the content type comes from its extension. Read and compressed once per process (Web
+ * Chat's bundle takes a noticeable moment to gzip), however many servers are built: files change only with a restart.
+ */
 export function fileAsset(file: string): Asset {
   const contentType = CONTENT_TYPES[path.extname(file).toLowerCase()];
   if (!contentType) throw new Error(`No content type known for ${file}`);
-  return assetOf(readFileSync(file), contentType);
+  let asset = fileAssets.get(file);
+  if (!asset) {
+    asset = assetOf(readFileSync(file), contentType);
+    fileAssets.set(file, asset);
+  }
+  return asset;
 }
 
 /** Headers every page and asset gets: no content-type guessing, no referrer leaving for other sites. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { WebChatSettings } from '../config';
 import { assetOf, fileAsset, sendAsset, setCommonHeaders, type Asset } from './assets';
+import { escapeHtml } from '../html';
 
 export interface WebChatPageOptions {
   settings: WebChatSettings;
@@ -19,9 +20,6 @@ const PUBLIC = path.join(__dirname, 'public');
 /** Versioned by content, so a browser may keep the 4 MB bundle for a day; the page's own files are checked each time. */
 const BUNDLE_CACHE = 'public, max-age=86400';
 const CHECK_EACH_TIME = 'no-cache';
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** What the page script needs to know, public (also fetched by pages of other sites that embed the chat). */
 export function publicSettings(settings: WebChatSettings) {
