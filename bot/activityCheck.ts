@@ -1,19 +1,84 @@
+import Ajv, { type ErrorObject } from 'ajv';
+
+const id = { type: 'string', minLength: 1, maxLength: 512 } as const;
+const shortText = { type: 'string', maxLength: 512 } as const;
+const account = { type: 'object', required: ['id'], properties: { id, name: shortText, role: shortText } } as const;
+
 /**
- * Why a request body is not a Bot Framework activity we can process, or undefined if it is one.
- * CloudAdapter answers such bodies with a 500 by itself; we answer 400 with a short reason instead.
+ * What the bot reads of an activity, as a JSON Schema: everything else may be there and is ignored. An activity
+ * that breaks it is refused at the edge with a 400, instead of failing inside the turn.
  */
-export function activityProblem(body: unknown): string | undefined {
-  if (body === undefined || body === null || body === '') return 'the request has no body; send a JSON activity';
-  if (typeof body !== 'object' || Array.isArray(body) || Buffer.isBuffer(body)) return 'the body must be a JSON object (an activity) sent with Content-Type: application/json';
-  const activity = body as Record<string, unknown>;
-  if (typeof activity.type !== 'string' || !activity.type) return 'the activity has no "type"';
-  if (typeof activity.channelId !== 'string' || !activity.channelId) return 'the activity has no "channelId"';
-  const conversation = activity.conversation as Record<string, unknown> | undefined;
-  if (typeof conversation !== 'object' || conversation === null || typeof conversation.id !== 'string' || !conversation.id) {
-    return 'the activity has no "conversation.id"';
+export const ACTIVITY_SCHEMA = {
+  type: 'object',
+  required: ['type', 'channelId', 'conversation', 'from'],
+  properties: {
+    type: { type: 'string', minLength: 1, maxLength: 64 },
+    id: shortText,
+    name: shortText,
+    channelId: { type: 'string', minLength: 1, maxLength: 64 },
+    serviceUrl: { type: 'string', maxLength: 2048 },
+    deliveryMode: shortText,
+    locale: { type: 'string', maxLength: 64 },
+    text: { type: 'string', maxLength: 20_000 },
+    textFormat: shortText,
+    from: account,
+    recipient: account,
+    conversation: {
+      type: 'object',
+      required: ['id'],
+      properties: { id, isGroup: { type: 'boolean' }, conversationType: shortText, tenantId: shortText, name: shortText },
+    },
+    membersAdded: { type: 'array', maxItems: 256, items: account },
+    membersRemoved: { type: 'array', maxItems: 256, items: account },
+    entities: {
+      type: 'array',
+      maxItems: 64,
+      items: { type: 'object', required: ['type'], properties: { type: shortText, text: { type: 'string', maxLength: 2048 }, mentioned: account } },
+    },
+    attachments: { type: 'array', maxItems: 32, items: { type: 'object' } },
+    channelData: { type: 'object' },
+  },
+} as const;
+
+const validate = new Ajv({ allErrors: false, strict: true }).compile(ACTIVITY_SCHEMA);
+
+/** "conversation.id must be string": where and what, in a few words a caller can act on. */
+function reasonOf(error: ErrorObject): string {
+  const where = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  if (error.keyword === 'required') return `the activity has no "${where ? `${where}.` : ''}${String(error.params.missingProperty)}"`;
+  return `"${where || 'the body'}" ${error.message ?? 'is not valid'}`;
+}
+
+/** Loopback addresses: the Emulator on this machine, and nothing else, in local mode. */
+function isLoopback(url: URL): boolean {
+  const host = url.hostname;
+  return host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+export interface ActivityRules {
+  /**
+   * No app id is configured: nobody is authenticated, so the bot may reply only to a loopback `serviceUrl` (the
+   * Emulator's). Otherwise any web page could make it send requests wherever it liked.
+   */
+  localMode: boolean;
+}
+
+/**
+ * Why a request body is not an activity the bot can process, or undefined if it is one. CloudAdapter would answer
+ * such bodies with a 500 or fail inside the turn; we answer 400 (or 403 for a reply address we will not call).
+ */
+export function activityProblem(body: unknown, rules: ActivityRules): { status: 400 | 403; error: string } | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { status: 400, error: 'the body must be a JSON object (an activity)' };
+  if (!validate(body)) return { status: 400, error: reasonOf((validate.errors ?? [])[0]) };
+  const activity = body as { serviceUrl?: string; deliveryMode?: string };
+  const expectReplies = activity.deliveryMode === 'expectReplies';
+  if (activity.serviceUrl === undefined) {
+    return expectReplies ? undefined : { status: 400, error: 'the activity has no "serviceUrl" to reply to' };
   }
-  if (activity.deliveryMode !== 'expectReplies') {
-    if (typeof activity.serviceUrl !== 'string' || !URL.canParse(activity.serviceUrl)) return 'the activity has no valid "serviceUrl" to reply to';
+  const url = URL.canParse(activity.serviceUrl) ? new URL(activity.serviceUrl) : undefined;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return { status: 400, error: 'the activity\'s "serviceUrl" is not an http(s) address' };
+  if (rules.localMode && !isLoopback(url)) {
+    return { status: 403, error: 'in local mode (no MicrosoftAppId) the bot replies only to a serviceUrl on this machine (localhost, 127.0.0.1 or [::1])' };
   }
   return undefined;
 }

@@ -1,17 +1,8 @@
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConversationState,
-  MemoryStorage,
-  UserState,
-  type Storage,
-  type TurnContext,
-} from 'botbuilder';
+import { ConversationState, MemoryStorage, UserState, type Storage } from 'botbuilder';
 import type { InsightRecorder } from '../dialogs/insights';
 import { ConversationPipeline } from '../dialogs/pipeline';
 import { DialogRunner, RootDialog } from '../dialogs/rootDialog';
 import { BotStateAccessors } from '../dialogs/state';
-import { wording } from '../dialogs/wording';
 import type { KnowledgeStore } from '../knowledge/store';
 import { CopGuideBot, ReplyChannel } from './bot';
 import type { Config } from './config';
@@ -57,27 +48,3 @@ export function buildBot(config: Config, store: KnowledgeStore, logger: Logger, 
   const dialogs = new DialogRunner(root, conversationState.createProperty('dialogState'));
   return { bot: new CopGuideBot(pipeline, dialogs, replies, state), state };
 }
-
-/** The Bot Framework adapter: authentication from config (none while no app id is set) and a turn-error handler that never crashes. */
-export function createAdapter(config: Config, logger: Logger): CloudAdapter {
-  const { appId, appPassword, appType, tenantId } = config.microsoftApp;
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: appId,
-    MicrosoftAppPassword: appPassword,
-    MicrosoftAppType: appType,
-    MicrosoftAppTenantId: tenantId,
-  });
-  const adapter = new CloudAdapter(auth);
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    logger.error({ err: error, channel: context.activity.channelId, conversation: context.activity.conversation?.id }, 'turn failed');
-    try {
-      // Shown in the Emulator's inspector only; other channels never receive trace activities.
-      await context.sendTraceActivity('OnTurnError Trace', error.message, 'https://www.botframework.com/schemas/error', 'TurnError');
-      await context.sendActivity(wording.turnError);
-    } catch (sendError) {
-      logger.error({ err: sendError }, 'could not tell the user about a failed turn');
-    }
-  };
-  return adapter;
-}
-

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, DeliveryModes, type Activity, type TurnContext } from 'botbuilder';
-import type { Request, Response, Server } from 'restify';
+import { ActivityTypes, ConfigurationBotFrameworkAuthentication, DeliveryModes, type Activity, type TurnContext } from 'botbuilder';
+import type { Next, Request, Response, Server } from 'restify';
 import type { CopGuideBot } from './bot';
 import { WEBCHAT_JOIN_EVENT } from './bot';
+import { BotEndpoint, type HashId } from './botEndpoint';
+import { RequestRefused } from './httpErrors';
+import { jsonBody } from './jsonBody';
 import type { Logger } from './logger';
 import { OriginGate } from './origins';
+import { limitRequests } from './rateLimit';
 
 export interface ChatRouteOptions {
   bot: CopGuideBot;
@@ -13,6 +17,9 @@ export interface ChatRouteOptions {
   rateLimitPerMinute: number;
   /** Origins (scheme://host[:port]) of other sites allowed to call the route; the page's own origin always is. */
   allowedOrigins: string[];
+  /** Proxies of our own in front of the bot: who a request comes from, for the rate limit. */
+  trustedProxies: number;
+  hashId: HashId;
 }
 
 /** Longest text accepted: the bot itself asks for shorter messages well before this. */
@@ -20,31 +27,6 @@ const MAX_TEXT_LENGTH = 4000;
 /** Longest ids accepted from the browser (they are generated there). */
 const MAX_ID_LENGTH = 100;
 const ID = /^[A-Za-z0-9_.:-]+$/;
-const WINDOW_MS = 60_000;
-
-/** A fixed window per client: at most `limit` requests a minute. Old windows are forgotten as clients come back. */
-export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-
-  constructor(
-    private readonly limit: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Seconds to wait if the client is over its limit, else 0 (and the request is counted). */
-  take(client: string): number {
-    const now = this.now();
-    if (this.windows.size > 10_000) for (const [key, window] of this.windows) if (now - window.start >= WINDOW_MS) this.windows.delete(key);
-    const window = this.windows.get(client);
-    if (!window || now - window.start >= WINDOW_MS) {
-      this.windows.set(client, { start: now, count: 1 });
-      return 0;
-    }
-    if (window.count >= this.limit) return Math.ceil((window.start + WINDOW_MS - now) / 1000);
-    window.count++;
-    return 0;
-  }
-}
 
 const text = (value: unknown, max: number): string | undefined => (typeof value === 'string' && value.length <= max ? value : undefined);
 const id = (value: unknown): string | undefined => {
@@ -91,38 +73,28 @@ function withoutTraces(context: TurnContext): void {
 }
 
 /**
- * `POST /api/chat`: the bot's own Web Chat page talks to the bot here. Its own CloudAdapter with no
- * authentication; the reply comes back in the response (`expectReplies`, forced here). Public, so it is
- * rate-limited per client and allows cross-origin calls only from configured origins.
+ * `POST /api/chat`: the bot's own Web Chat page talks to the bot here. Its own adapter with no authentication;
+ * the reply comes back in the response (`expectReplies`, forced here). Public, so it is rate-limited per client
+ * and allows cross-origin calls only from configured origins; both are checked before the body is read.
  */
-export function addChatRoute(server: Server, { bot, logger, rateLimitPerMinute, allowedOrigins }: ChatRouteOptions): void {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  adapter.onTurnError = async (context, error) => {
-    logger.error({ err: error, channel: 'webchat' }, 'chat turn failed');
-    await context.sendActivity('Sorry, something went wrong on my side. Please try again.');
-  };
-  const limiter = new RateLimiter(rateLimitPerMinute);
+export function addChatRoute(server: Server, { bot, logger, hashId, rateLimitPerMinute, allowedOrigins, trustedProxies }: ChatRouteOptions): void {
+  const endpoint = new BotEndpoint(new ConfigurationBotFrameworkAuthentication({}), logger, hashId);
   const gate = new OriginGate(allowedOrigins);
 
   server.opts('/api/chat', async (req: Request, res: Response) => gate.preflight(req, res));
 
-  server.post('/api/chat', async (req: Request, res: Response) => {
-    if (!gate.admit(req, res)) return;
-    const wait = limiter.take(req.socket.remoteAddress ?? 'unknown');
-    if (wait > 0) {
-      res.header('Retry-After', String(wait));
-      res.send(429, { error: `too many messages: try again in ${wait} s` });
-      return;
-    }
-    const activity = chatActivity(req.body);
-    if ('error' in activity) {
-      res.send(400, { error: activity.error });
-      return;
-    }
-    req.body = activity;
-    await adapter.process(req, res, async (context) => {
-      withoutTraces(context);
-      await bot.run(context);
-    });
-  });
+  server.post(
+    '/api/chat',
+    (req: Request, res: Response, next: Next) => next(gate.admit(req, res) ? undefined : false),
+    limitRequests(rateLimitPerMinute, trustedProxies),
+    jsonBody(),
+    async (req: Request, res: Response) => {
+      const activity = chatActivity(req.body);
+      if ('error' in activity) throw new RequestRefused(400, activity.error);
+      await endpoint.serve(req, res, activity, async (context) => {
+        withoutTraces(context);
+        await bot.run(context);
+      });
+    },
+  );
 }

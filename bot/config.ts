@@ -26,6 +26,11 @@ export interface Config {
   adminToken: string;
   /** `POST /api/chat`: messages one client may send a minute, and the other sites' origins allowed to call it. */
   chat: { rateLimitPerMinute: number; allowedOrigins: string[] };
+  /**
+   * How many proxies of our own stand in front of the bot (App Service, Front Door, a load balancer): the client is
+   * then read from X-Forwarded-For, that many addresses from the right. 0 (the default): the socket's peer.
+   */
+  trustedProxies: number;
   /** The bot's own Web Chat page (`GET /`): its look, and how it reaches the bot. */
   webchat: WebChatSettings;
   /** Azure Bot Service Direct Line: the secret stays on the server and is exchanged for short-lived tokens. */
@@ -173,6 +178,7 @@ export function readConfig(env: Env): Config {
     retentionDays: integer(env, 'RETENTION_DAYS', 30, 1, 3650),
     adminToken: adminToken(env, 'ADMIN_TOKEN'),
     chat: { rateLimitPerMinute: integer(env, 'CHAT_RATE_LIMIT', 30, 1, 10_000), allowedOrigins: origins(env, 'CHAT_ALLOWED_ORIGINS') },
+    trustedProxies: integer(env, 'TRUST_PROXY', 0, 0, 10),
     webchat: readWebChatSettings(env, directLineSecret),
     directLine: { secret: directLineSecret, endpoint: httpsAddress(text(env, 'DIRECT_LINE_ENDPOINT', 'https://directline.botframework.com/v3/directline'), 'DIRECT_LINE_ENDPOINT', 'an https URL such as https://directline.botframework.com/v3/directline', { localHttp: true }) },
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),

@@ -1,14 +1,17 @@
-import type { CloudAdapter } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, type Activity, type Storage } from 'botbuilder';
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { Storage } from 'botbuilder';
 import { formatProblem } from '../knowledge/errors';
 import { KnowledgeStore } from '../knowledge/store';
 import { KnowledgeWatcher } from '../knowledge/watch';
 import { InsightsDatabase } from './insightsDb';
 import { addAdminReportRoute } from './report/adminRoute';
-import { buildBot, createAdapter } from './app';
+import { buildBot } from './app';
 import { activityProblem } from './activityCheck';
+import { BotEndpoint, type HashId } from './botEndpoint';
+import { RequestRefused } from './httpErrors';
 import { addChatRoute } from './chatRoute';
+import { handleErrors } from './httpErrors';
+import { jsonBody } from './jsonBody';
 import { addDirectLineTokenRoute } from './webchat/directLineToken';
 import { addWebChatPage } from './webchat/page';
 import type { CopGuideBot } from './bot';
@@ -16,7 +19,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 
 export interface ServerDependencies {
-  adapter: CloudAdapter;
+  microsoftApp: Config['microsoftApp'];
   bot: CopGuideBot;
   store: KnowledgeStore;
   logger: Logger;
@@ -25,27 +28,33 @@ export interface ServerDependencies {
   directLine: Config['directLine'];
   /** The organisers' report at `GET /admin/report` (off without a token). */
   admin: { token: string; insights: InsightsDatabase };
+  /** Proxies of our own in front of the bot (`TRUST_PROXY`): who a request comes from, for rate limits. */
+  trustedProxies: number;
+  /** Hashes ids that may be personal before they reach a log line. */
+  hashId: HashId;
 }
 
-/** Largest request body accepted: an activity is a few kilobytes. */
-const MAX_BODY_BYTES = 256 * 1024;
+/** Longest a client may take to send a whole request: slow senders do not hold connections open. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Builds the HTTP server with its routes, without listening: the caller (index.ts or a test) chooses the port. */
-export function createServer({ adapter, bot, store, logger, chat, webchat, directLine, admin }: ServerDependencies): Server {
+export function createServer({ microsoftApp, bot, store, logger, chat, webchat, directLine, admin, trustedProxies, hashId }: ServerDependencies): Server {
   const server = restify.createServer({ name: 'cop-guide-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
+  server.server.requestTimeout = REQUEST_TIMEOUT_MS;
+  handleErrors(server, logger);
+  // No body parser for the whole server: each POST route reads JSON itself (jsonBody), nothing else is read.
 
-  server.post('/api/messages', async (req: Request, res: Response) => {
-    const problem = activityProblem(req.body);
-    if (problem) {
-      res.send(400, { error: problem });
-      return;
-    }
-    await adapter.process(req, res, (context) => bot.run(context));
+  const { appId, appPassword, appType, tenantId } = microsoftApp;
+  const auth = new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: appId, MicrosoftAppPassword: appPassword, MicrosoftAppType: appType, MicrosoftAppTenantId: tenantId });
+  const endpoint = new BotEndpoint(auth, logger, hashId);
+  server.post('/api/messages', jsonBody(), async (req: Request, res: Response) => {
+    const problem = activityProblem(req.body, { localMode: !appId });
+    if (problem) throw new RequestRefused(problem.status, problem.error);
+    await endpoint.serve(req, res, req.body as Partial<Activity>, (context) => bot.run(context));
   });
 
-  addChatRoute(server, { bot, logger, ...chat });
-  addDirectLineTokenRoute(server, { ...directLine, logger, ...chat });
+  addChatRoute(server, { bot, logger, hashId, trustedProxies, ...chat });
+  addDirectLineTokenRoute(server, { ...directLine, logger, trustedProxies, ...chat });
   addWebChatPage(server, { settings: webchat, directLineEndpoint: directLine.endpoint, allowedOrigins: chat.allowedOrigins });
   addAdminReportRoute(server, { ...admin, store });
 
@@ -64,13 +73,6 @@ export function createServer({ adapter, bot, store, logger, chat, webchat, direc
       ...(pending ? { pendingError: { at: pending.at.toISOString(), problems: pending.problems.map(({ file, line, reason }) => ({ file, line, reason })) } } : {}),
     });
   });
-
-  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
-    const status = error.statusCode ?? 500;
-    if (status >= 500) logger.error({ err: error, path: req.path() }, 'request failed');
-    else logger.debug({ path: req.path(), status, reason: error.message }, 'request refused');
-    callback();
-  });
   return server;
 }
 
@@ -88,7 +90,7 @@ export function buildApp(
   const insights = options.insights ?? new InsightsDatabase(config.databaseFile);
   const { bot } = buildBot(config, store, logger, { storage: options.storage, insights });
   const server = createServer({
-    adapter: createAdapter(config, logger),
+    microsoftApp: config.microsoftApp,
     bot,
     store,
     logger,
@@ -96,6 +98,8 @@ export function buildApp(
     webchat: config.webchat,
     directLine: config.directLine,
     admin: { token: config.adminToken, insights },
+    trustedProxies: config.trustedProxies,
+    hashId: (id) => insights.hashUser(id),
   });
   // A database the caller passed in is the caller's to close.
   if (!options.insights) server.on('close', () => insights.close());

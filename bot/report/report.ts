@@ -130,7 +130,10 @@ export function parseSince(value: string, now = new Date()): Date {
   const relative = /^(\d+)\s*([dhm])$/i.exec(value.trim());
   if (relative) {
     const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[relative[2].toLowerCase() as 'd' | 'h' | 'm'];
-    return new Date(now.getTime() - Number(relative[1]) * unit);
+    const start = new Date(now.getTime() - Number(relative[1]) * unit);
+    // "99999999999999999999d" reaches back before any date there is.
+    if (Number.isNaN(start.getTime())) throw new SinceError(value);
+    return start;
   }
   const date = new Date(value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) throw new SinceError(value);

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Request, Response, Server } from 'restify';
+import type { Next, Request, Response, Server } from 'restify';
+import { RequestRefused } from '../httpErrors';
+import { jsonBody } from '../jsonBody';
 import type { Logger } from '../logger';
 import { OriginGate } from '../origins';
-import { RateLimiter } from '../chatRoute';
+import { limitRequests } from '../rateLimit';
 
 export interface DirectLineTokenOptions {
   /** The Direct Line secret of the Azure Bot resource: it never leaves the server. */
@@ -12,6 +14,8 @@ export interface DirectLineTokenOptions {
   logger: Logger;
   rateLimitPerMinute: number;
   allowedOrigins: readonly string[];
+  /** Proxies of our own in front of the bot: who a request comes from, for the rate limit. */
+  trustedProxies: number;
   /** The HTTP client (a stand-in in tests). */
   fetch?: typeof fetch;
 }
@@ -50,21 +54,13 @@ export async function exchangeSecret(options: Pick<DirectLineTokenOptions, 'secr
 /** `POST /api/directline/token`: only when a secret is configured (404 otherwise); rate-limited like the chat. */
 export function addDirectLineTokenRoute(server: Server, options: DirectLineTokenOptions): void {
   const gate = new OriginGate(options.allowedOrigins);
-  const limiter = new RateLimiter(options.rateLimitPerMinute);
   server.opts('/api/directline/token', async (req: Request, res: Response) => gate.preflight(req, res));
-  server.post('/api/directline/token', async (req: Request, res: Response) => {
-    if (!gate.admit(req, res)) return;
+  const admit = (req: Request, res: Response, next: Next) => {
+    if (!gate.admit(req, res)) return next(false);
     res.header('Cache-Control', 'no-store');
-    if (!options.secret) {
-      res.send(404, { error: 'Direct Line is not configured on this bot (DIRECT_LINE_SECRET is not set)' });
-      return;
-    }
-    const wait = limiter.take(req.socket.remoteAddress ?? 'unknown');
-    if (wait > 0) {
-      res.header('Retry-After', String(wait));
-      res.send(429, { error: `too many requests: try again in ${wait} s` });
-      return;
-    }
+    next(options.secret ? undefined : new RequestRefused(404, 'Direct Line is not configured on this bot (DIRECT_LINE_SECRET is not set)'));
+  };
+  server.post('/api/directline/token', admit, limitRequests(options.rateLimitPerMinute, options.trustedProxies), jsonBody(), async (req: Request, res: Response) => {
     const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as { userId?: unknown };
     try {
       res.send(200, await exchangeSecret(options, typeof body.userId === 'string' ? body.userId : undefined));

@@ -4,6 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import type { WebChatSettings } from '../config';
 import { assetOf, fileAsset, sendAsset, setCommonHeaders, type Asset } from './assets';
 import { escapeHtml } from '../html';
+import { RequestRefused } from '../httpErrors';
 
 export interface WebChatPageOptions {
   settings: WebChatSettings;
@@ -110,14 +111,15 @@ export function renderPage(settings: WebChatSettings, nonce: string): string {
  * Files are read once at start-up, from the npm package and from `public/`.
  */
 export function addWebChatPage(server: Server, options: WebChatPageOptions): void {
-  const assets: Record<string, { asset: Asset; cache: string; headers?: Record<string, string> }> = {
+  // A Map, not an object: a request for /webchat/__proto__ or /webchat/constructor finds nothing.
+  const assets = new Map<string, { asset: Asset; cache: string; headers?: Record<string, string> }>(Object.entries({
     'webchat.js': { asset: fileAsset(WEBCHAT_BUNDLE), cache: BUNDLE_CACHE },
     'chat.js': { asset: fileAsset(path.join(PUBLIC, 'chat.js')), cache: CHECK_EACH_TIME },
     'page.css': { asset: fileAsset(path.join(PUBLIC, 'page.css')), cache: CHECK_EACH_TIME },
     avatar: { asset: fileAsset(options.settings.avatarFile), cache: CHECK_EACH_TIME, headers: { 'Access-Control-Allow-Origin': '*' } },
     // Public by design: pages of other sites that embed the chat read it too.
     'settings.json': { asset: assetOf(JSON.stringify(publicSettings(options.settings)), 'application/json; charset=utf-8'), cache: CHECK_EACH_TIME, headers: { 'Access-Control-Allow-Origin': '*' } },
-  };
+  }));
 
   const page = async (req: Request, res: Response) => {
     // A fresh nonce per response: only this response's inline styles may apply.
@@ -133,11 +135,8 @@ export function addWebChatPage(server: Server, options: WebChatPageOptions): voi
   server.head('/', page);
 
   const asset = async (req: Request, res: Response) => {
-    const found = assets[req.params.name as string];
-    if (!found) {
-      res.send(404, { error: `no such file: ${req.path()}` });
-      return;
-    }
+    const found = assets.get(String(req.params.name));
+    if (!found) throw new RequestRefused(404, 'no such file');
     sendAsset(req, res, found.asset, found.cache, found.headers);
   };
   server.get('/webchat/:name', asset);

@@ -1,4 +1,4 @@
-import { RateLimiter } from '../../bot/chatRoute';
+import { RateLimiter } from '../../bot/rateLimit';
 import { REAL_KB } from '../helpers/kbFolder';
 import { post, startApp } from '../helpers/http';
 

@@ -45,14 +45,14 @@ describe('HTTP end to end, local mode (no app id)', () => {
   });
 
   it.each([
-    
     ['a missing body', '', /no body/],
     ['a JSON array', '[1, 2]', /must be a JSON object/],
     ['a JSON string', '"hello"', /must be a JSON object/],
     ['an object without type', JSON.stringify({ channelId: 'x', conversation: { id: 'c' } }), /no "type"/],
-    ['an object without conversation.id', JSON.stringify({ type: 'message', channelId: 'x', conversation: {} }), /no "conversation.id"/],
-    ['an object without channelId', JSON.stringify({ type: 'message', conversation: { id: 'c' } }), /no "channelId"/],
-    ['an activity with nowhere to reply', JSON.stringify({ type: 'message', channelId: 'x', conversation: { id: 'c' } }), /serviceUrl/],
+    ['an object without conversation.id', JSON.stringify({ type: 'message', channelId: 'x', conversation: {}, from: { id: 'u' } }), /no "conversation.id"/],
+    ['an object without channelId', JSON.stringify({ type: 'message', conversation: { id: 'c' }, from: { id: 'u' } }), /no "channelId"/],
+    ['an object without from', JSON.stringify({ type: 'message', channelId: 'x', conversation: { id: 'c' }, deliveryMode: 'expectReplies' }), /no "from"/],
+    ['an activity with nowhere to reply', JSON.stringify({ type: 'message', channelId: 'x', conversation: { id: 'c' }, from: { id: 'u' } }), /serviceUrl/],
   ])('answers %s with 400 and a reason, and keeps serving', async (_name, body, reason) => {
     const response = await post(`${app.url}/api/messages`, body);
     expect(response.status).toBe(400);
@@ -64,14 +64,14 @@ describe('HTTP end to end, local mode (no app id)', () => {
   it('answers malformed JSON with 400 and keeps serving', async () => {
     const response = await post(`${app.url}/api/messages`, '{"type": "message",');
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { message: string }).message).toMatch(/Invalid JSON/);
+    expect(((await response.json()) as { error: string }).error).toMatch(/not valid JSON/);
     const next = await post(`${app.url}/api/messages`, activity('launch date?', { deliveryMode: 'expectReplies' }));
     expect(next.status).toBe(200);
   });
 
-  it('answers a body that is not JSON with 400', async () => {
+  it('answers a body that is not sent as JSON with 415', async () => {
     const response = await post(`${app.url}/api/messages`, 'hello bot', { 'content-type': 'text/plain' });
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(415);
   });
 
   it('refuses a body over the size limit', async () => {
@@ -92,13 +92,15 @@ describe('HTTP end to end, local mode (no app id)', () => {
 describe('HTTP end to end, other set-ups', () => {
   it('refuses a request without a token when an app id is configured', async () => {
     const app = await startApp(REAL_KB, { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
-    // CloudAdapter logs the refused request with console.error itself; keep the test output clean.
-    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    // Nothing goes to the console: one JSON log line at most, no multi-line trace.
+    const consoleError = jest.spyOn(console, 'error');
     try {
-      const response = await post(`${app.url}/api/messages`, activity('launch date?', { serviceUrl: 'http://127.0.0.1:9/' }));
+      const response = await post(`${app.url}/api/messages`, activity('launch date?', { serviceUrl: 'https://smba.trafficmanager.net/emea/' }));
       expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ error: 'this bot needs Bot Framework authentication', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+      expect(consoleError).not.toHaveBeenCalled();
     } finally {
-      quiet.mockRestore();
+      consoleError.mockRestore();
       await app.close();
     }
   });
