@@ -72,6 +72,8 @@ export class InsightsDatabase implements InsightRecorder {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 2000');
+    // Deleted rows are overwritten with zeros, so retention deletes for real (not just unlinks the row).
+    this.db.pragma('secure_delete = ON');
     migrate(this.db);
     this.salt = this.saltOf();
     this.insertTurn = this.db.prepare('INSERT INTO turns (at, channel, audience, kind, entry_id, confidence) VALUES (?, ?, ?, ?, ?, ?)');
@@ -106,10 +108,15 @@ export class InsightsDatabase implements InsightRecorder {
     this.insertMiss.run(miss.at.getTime(), miss.reason, miss.question, miss.normalised, miss.audience, miss.channel, JSON.stringify(miss.candidates), miss.entryId, miss.userHash);
   }
 
-  /** Deletes everything older than `cutoff`; returns how many rows went. */
+  /**
+   * Deletes everything older than `cutoff`; returns how many rows went. With `secure_delete` the rows are zeroed
+   * in the file; the checkpoint then empties the write-ahead log, which still held the pages as they were.
+   */
   purge(cutoff: Date): number {
     const before = cutoff.getTime();
-    return this.db.transaction(() => ['turns', 'votes', 'misses'].reduce((sum, table) => sum + this.db.prepare(`DELETE FROM ${table} WHERE at < ?`).run(before).changes, 0))();
+    const deleted = this.db.transaction(() => ['turns', 'votes', 'misses'].reduce((sum, table) => sum + this.db.prepare(`DELETE FROM ${table} WHERE at < ?`).run(before).changes, 0))();
+    if (deleted > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return deleted;
   }
 
   turnsSince(since: Date): TurnRecord[] {

@@ -1,13 +1,17 @@
 import { Culture, recognizeEmail, recognizeIpAddress, recognizeMention, recognizePhoneNumber } from '@microsoft/recognizers-text-suite';
 
+import { allServices } from '../knowledge/helplines';
+import type { KnowledgeBase } from '../knowledge/types';
+import { NamesAndPlaces, type Vocabulary } from './namesAndPlaces';
+
 type ModelResult = ReturnType<typeof recognizeEmail>[number];
 
 /** The kinds of personal data the bot looks for; each is replaced by `[kind]` wherever a message could be kept. */
-export type PersonalDataKind = 'phone' | 'email' | 'ip' | 'handle' | 'address';
+export type PersonalDataKind = 'phone' | 'email' | 'ip' | 'handle' | 'address' | 'name' | 'place' | 'school';
 
 export interface PersonalDataFinding {
   kinds: PersonalDataKind[];
-  /** The message with every piece of personal data replaced by `[phone]`, `[email]`, … */
+  /** The message with every piece of personal data replaced by `[phone]`, `[email]`, `[name]`, … */
   redacted: string;
 }
 
@@ -18,13 +22,14 @@ interface Span {
   kind: PersonalDataKind;
 }
 
-const STREET_TYPES = 'street|st|road|rd|avenue|ave|lane|ln|drive|dr|close|way|court|ct|crescent|place|boulevard|blvd|terrace|gardens|grove|square';
-/** "12 Oak Street", "221b Baker St": a house number and a street. */
-const STREET = new RegExp(String.raw`\b\d{1,5}[a-z]?\s+(?:[A-Za-z'-]+\s+){1,3}(?:${STREET_TYPES})\b\.?`, 'gi');
-/** UK postcodes ("SW1A 1AA"). */
-const POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/g;
-/** "I live at …", "my address is …": the rest of the clause. */
-const SAYS_ADDRESS = /\b(?:i live at|my address is|our address is|my home address is)\s+([^.,!?\n]+)/gi;
+/** "2019-2020", "1998 – 2003": a span of years, which the phone recognizer takes for a number. */
+const YEARS = /^\s*(?:19|20)\d\d\s*[-–—/]\s*(?:(?:19|20)\d\d|\d\d)\s*$/;
+
+/** "I live at …", "my address is …": the rest of the clause, up to where the sentence moves on. */
+const SAYS_ADDRESS = /\b(?:i live at|we live at|my address is|our address is|my home address is)\s+([^.,!?\n]+?)(?=\s+(?:and|but|so|because|in|near)\b|[.,!?\n]|$)/gi;
+/** A handle named as one ("my snap is ollie_b_2010", "gamertag is xXBlazeKingXx"), and @handles with dots. */
+const SAYS_HANDLE = /\b(?:snap|snapchat|insta|instagram|ig|tiktok|discord|gamertag|username|user name|handle|psn|xbox|roblox|fortnite|steam|twitch)(?:\s+(?:name|username|id|tag))?\s*(?:is|:)\s*([\p{L}\d_.#-]*[\d_#][\p{L}\d_.#-]*|[\p{L}][\p{L}\d]*\p{Lu}[\p{L}\d]*)/giu;
+const AT_HANDLE = /(?<![\w.])@[\p{L}\d_](?:[\p{L}\d_.]*[\p{L}\d_])?/gu;
 
 const fromRecognizer = (results: ModelResult[], kind: PersonalDataKind): Span[] => results.map((r) => ({ start: r.start, end: r.end + 1, kind }));
 
@@ -36,27 +41,45 @@ function patternSpans(text: string, pattern: RegExp, kind: PersonalDataKind, gro
 }
 
 /**
- * Pipeline step 3: phone numbers, e-mail addresses, IP addresses and social-media handles (recognizers-text's
- * sequence recognizers) and street addresses or postcodes (patterns) in a message. Numbers the bot itself gives
- * (helplines, emergency numbers: `publicNumbers`, as digits) are not personal data: "what is 116 111?" is a question.
+ * Pipeline step 3: personal data in a message. Phone numbers, e-mail addresses, IP addresses and social-media
+ * handles come from recognizers-text's sequence recognizers; names, home towns, schools, streets and postcodes
+ * from what is said around them (`NamesAndPlaces`). Numbers the bot itself gives (helplines, emergency numbers:
+ * `publicNumbers`, as digits) are not personal data: "what is 116 111?" is a question. One finder per knowledge base.
  */
-export function findPersonalData(text: string, publicNumbers: ReadonlySet<string>): PersonalDataFinding | undefined {
-  const spans: Span[] = [
-    ...fromRecognizer(recognizePhoneNumber(text, Culture.English), 'phone').filter((span) => !publicNumbers.has(text.slice(span.start, span.end).replace(/\D/g, ''))),
-    ...fromRecognizer(recognizeEmail(text, Culture.English), 'email'),
-    ...fromRecognizer(recognizeIpAddress(text, Culture.English), 'ip'),
-    ...fromRecognizer(recognizeMention(text, Culture.English), 'handle'),
-    ...patternSpans(text, STREET, 'address'),
-    ...patternSpans(text, POSTCODE, 'address'),
-    ...patternSpans(text, SAYS_ADDRESS, 'address', 1),
-  ].sort((a, b) => a.start - b.start || b.end - a.end);
-  // An e-mail address also holds a "mention"; keep the first (longest) of overlapping spans.
-  const kept: Span[] = [];
-  for (const span of spans) if (!kept.some((k) => span.start < k.end && span.end > k.start)) kept.push(span);
-  if (kept.length === 0) return undefined;
-  let redacted = text;
-  for (const span of [...kept].reverse()) redacted = `${redacted.slice(0, span.start)}[${span.kind}]${redacted.slice(span.end)}`;
-  return { kinds: [...new Set(kept.map((span) => span.kind))], redacted };
+export class PersonalDataFinder {
+  private readonly namesAndPlaces: NamesAndPlaces;
+
+  constructor(
+    private readonly publicNumbers: ReadonlySet<string>,
+    vocabulary: Vocabulary,
+  ) {
+    this.namesAndPlaces = new NamesAndPlaces(vocabulary);
+  }
+
+  find(text: string): PersonalDataFinding | undefined {
+    const spans: Span[] = [
+      ...fromRecognizer(recognizePhoneNumber(text, Culture.English), 'phone').filter((span) => !this.publicNumbers.has(text.slice(span.start, span.end).replace(/\D/g, '')) && !YEARS.test(text.slice(span.start, span.end))),
+      ...fromRecognizer(recognizeEmail(text, Culture.English), 'email'),
+      ...fromRecognizer(recognizeIpAddress(text, Culture.English), 'ip'),
+      ...fromRecognizer(recognizeMention(text, Culture.English), 'handle'),
+      ...patternSpans(text, SAYS_ADDRESS, 'address', 1),
+      ...patternSpans(text, SAYS_HANDLE, 'handle', 1),
+      ...patternSpans(text, AT_HANDLE, 'handle'),
+      ...this.namesAndPlaces.find(text),
+    ].sort((a, b) => a.start - b.start || b.end - a.end);
+    // Overlapping finds (an e-mail address also holds a "mention"; a street inside "I live at …") become one span,
+    // named after the one that starts first and is longest.
+    const kept: Span[] = [];
+    for (const span of spans) {
+      const last = kept.at(-1);
+      if (last && span.start < last.end) last.end = Math.max(last.end, span.end);
+      else kept.push({ ...span });
+    }
+    if (kept.length === 0) return undefined;
+    let redacted = text;
+    for (const span of [...kept].reverse()) redacted = `${redacted.slice(0, span.start)}[${span.kind}]${redacted.slice(span.end)}`;
+    return { kinds: [...new Set(kept.map((span) => span.kind))], redacted };
+  }
 }
 
 /** Every run of digits a text gives (helplines, emergency numbers), as digits only: the numbers that are not personal. */
@@ -64,4 +87,29 @@ export function digitRuns(texts: Iterable<string>): Set<string> {
   const runs = new Set<string>();
   for (const text of texts) for (const match of text.matchAll(/\d(?:[\d -]*\d)?/g)) runs.add(match[0].replace(/\D/g, ''));
   return runs;
+}
+
+const finders = new WeakMap<KnowledgeBase, PersonalDataFinder>();
+
+/**
+ * The finder for a knowledge base, made once per base. Numbers the bot gives (helplines, emergency numbers, figures
+ * in answers) are never personal data, nor are the words the bot itself uses (apps, organisations, public figures).
+ */
+export function personalDataFinderFor(kb: KnowledgeBase): PersonalDataFinder {
+  let finder = finders.get(kb);
+  if (!finder) {
+    const { helplines } = kb.safety;
+    const services = allServices(helplines);
+    const texts = [
+      ...kb.entries.flatMap((entry) => [entry.answer, ...Object.values(entry.answers), ...entry.questions, ...entry.tags]),
+      ...helplines.countries.flatMap((country) => [country.name, country.emergency, ...country.aliases]),
+      ...services.flatMap((service) => [service.name, service.phone ?? '', service.text ?? '', service.note ?? '']),
+      ...kb.lexicon.synonyms.keys(),
+      ...kb.lexicon.synonyms.values(),
+    ];
+    const known = new Set(texts.flatMap((text) => text.toLowerCase().match(/[\p{L}\p{M}]+(?:['’.-][\p{L}\p{M}]+)*/gu) ?? []));
+    finder = new PersonalDataFinder(digitRuns(texts.filter((text) => /\d/.test(text))), { isKnown: (word) => known.has(word) });
+    finders.set(kb, finder);
+  }
+  return finder;
 }

@@ -1,5 +1,5 @@
 import { TurnContext, type Activity } from 'botbuilder';
-import { allServices, countryFromLocale, countryMention } from '../knowledge/helplines';
+import { countryFromLocale, countryMention } from '../knowledge/helplines';
 import { foldText, searchForm } from '../knowledge/normalise';
 import { detectDisclosure } from '../knowledge/safety';
 import type { Candidate } from '../knowledge/search';
@@ -10,7 +10,7 @@ import type { InsightRecorder, MissReason } from './insights';
 import type { BotReply, Suggestion, SuggestionAction, TurnOutcome } from './reply';
 import { isSharedConversation, type BotStateAccessors, type ConversationData, type FlowProgress, type UserProfile } from './state';
 import { safetyAnswer } from './safetyAnswer';
-import { digitRuns, findPersonalData, type PersonalDataFinding, type PersonalDataKind } from './personalData';
+import { personalDataFinderFor, type PersonalDataFinding, type PersonalDataKind } from './personalData';
 import { bareAge, whoIsAsking } from './whoIsAsking';
 import { AUDIENCE_NAMES, entrySuggestions, noneOfTheseSuggestion, topicSuggestions, wording } from './wording';
 
@@ -28,7 +28,14 @@ export type TurnAction = { kind: 'reply'; reply: BotReply } | { kind: 'flow'; pr
 /** What one turn works with: the message, who sent it, and the knowledge base of this turn. */
 interface Turn {
   context: TurnContext;
+  /** The message with personal data taken out: what the search, commands and everything kept read. */
   text: string;
+  /**
+   * The message as written, read only by the safety check (a redacted word must never hide a disclosure) and
+   * never kept. `stored` is what may be kept: personal data replaced by placeholders, `[name]`, `[phone]`, …
+   */
+  said: string;
+  stored: string;
   profile: UserProfile;
   conversation: ConversationData;
   knowledge: KnowledgeSnapshot;
@@ -60,7 +67,7 @@ export class ConversationPipeline {
     const profile = await this.options.state.getProfile(context);
     // Where several people talk, the welcome is for everyone, not for whoever added the bot.
     if (!profile.audience || isSharedConversation(context.activity)) return { messages: [wording.welcome, wording.whoAreYou], suggestions: audienceChoices(knowledge.kb), outcome: outcome('answer') };
-    const turn: Turn = { context, text: '', profile, conversation: await this.options.state.getConversation(context), knowledge, leftFlow: false };
+    const turn: Turn = { context, text: '', said: '', stored: '', profile, conversation: await this.options.state.getConversation(context), knowledge, leftFlow: false };
     const suggestions = uniqueByTitle([...this.bandSuggestions(turn), ...this.menuSuggestions(turn)]);
     return { messages: [wording.welcomeBack(AUDIENCE_NAMES[profile.audience])], suggestions, outcome: outcome('answer') };
   }
@@ -82,11 +89,13 @@ export class ConversationPipeline {
 
     // Personal data is found first and replaced by [phone], [email]… so that nothing after this line, and
     // nothing kept, sees it; its note comes with the reply (step 3 below).
-    const personal = findPersonalData(text, publicNumbers(knowledge.kb));
+    const personal = personalDataFinderFor(knowledge.kb).find(text);
     const turn: Turn = {
       context,
       // The placeholders themselves are not part of the question.
       text: personal ? personal.redacted.replace(PLACEHOLDERS, ' ').replace(/\s+/g, ' ').replace(/^[\s,.;:!-]+/, '').trim() : text,
+      said: text,
+      stored: personal?.redacted ?? text,
       profile: await this.options.state.getProfile(context),
       conversation: await this.options.state.getConversation(context),
       knowledge,
@@ -145,7 +154,7 @@ export class ConversationPipeline {
     const { lexicon, helplines, answers } = kb.safety;
     const pending = turn.conversation.safetyPending;
     turn.conversation.safetyPending = undefined;
-    const finding = detectDisclosure(turn.text, lexicon);
+    const finding = detectDisclosure(turn.said, lexicon);
     const mention = countryMention(helplines, turn.text, { bare: pending !== undefined || finding !== undefined });
     const named = mention?.country;
     if (named) turn.profile.country = named.id;
@@ -321,7 +330,7 @@ export class ConversationPipeline {
     const [top] = result.candidates;
     // Kept (redacted) until the next question, in case the user says "None of these" or 👎 to what it got.
     turn.conversation.lastQuestion = {
-      question: turn.text,
+      question: turn.stored,
       normalised: searchForm(turn.text, kb.lexicon),
       candidates: result.candidates.slice(0, 3).map((c) => ({ entryId: c.entry.id, confidence: Math.round(c.confidence * 1000) / 1000 })),
     };
@@ -406,12 +415,13 @@ function textWithoutMentions(activity: Activity): string {
   return mentions.reduce((text, mention) => text.split(mention).join(' '), activity.text ?? '').trim();
 }
 
-/** A placeholder, with the words that introduce it ("my email is [email]", "call me on [phone]"). */
-const PLACEHOLDERS = /(?:\b(?:my|our|his|her)\s+(?:[\w-]+\s+){0,2}(?:is|s)\s+|\b(?:call|text|email|message|add|find|contact)\s+me\s+(?:on\s+|at\s+)?|\bI\s+(?:live|stay)\s+(?:at|on)\s+)?\[(?:phone|email|ip|handle|address)\]/gi;
+/** A placeholder, with the words that introduce it ("my email is [email]", "call me on [phone]", "I'm [name] from [place]"). */
+const PLACEHOLDERS =
+  /(?:\b(?:my|our|his|her)\s+(?:[\w-]+\s+){0,2}(?:is|s)\s+|\b(?:call|text|email|message|add|find|contact)\s+me\s+(?:on\s+|at\s+)?|\bI\s+(?:live|stay)\s+(?:at|on|in)\s+|\b(?:i'?m|i am|this is|it'?s|named|called|from|in|near|at|go(?:es)? to)\s+)?\[(?:phone|email|ip|handle|address|name|place|school)\](?:\s+here\b)?/gi;
 /** Some words left once personal data is taken out: more than "my number is". */
 const MEANINGFUL = /[a-z]{3,}.*[a-z]{3,}.*[a-z]{3,}/i;
 
-const PERSONAL_DATA_NAMES: Record<PersonalDataKind, string> = { phone: 'phone number', email: 'e-mail address', ip: 'IP address', handle: 'social media name', address: 'address' };
+const PERSONAL_DATA_NAMES: Record<PersonalDataKind, string> = { phone: 'phone number', email: 'e-mail address', ip: 'IP address', handle: 'social media name', address: 'address', name: "name (or anyone else's)", place: 'home town', school: "school's name" };
 
 /** Adds the kind note about personal data to a reply (before the answer, or after a safety answer) and marks it `pii`. */
 function withPersonalDataNote(action: TurnAction, personal: PersonalDataFinding | undefined, where: 'before' | 'after'): TurnAction {
@@ -420,23 +430,6 @@ function withPersonalDataNote(action: TurnAction, personal: PersonalDataFinding 
   const note = wording.personalData(what.length > 1 ? `${what.slice(0, -1).join(', ')} or ${what.at(-1)}` : what[0]);
   const { messages } = action.reply;
   return { kind: 'reply', reply: { ...action.reply, messages: where === 'before' ? [note, ...messages] : [...messages, note], outcome: { ...action.reply.outcome, pii: true } } };
-}
-
-const publicNumberCache = new WeakMap<KnowledgeBase, ReadonlySet<string>>();
-
-/** Numbers the bot itself gives (helplines, emergency numbers, figures in answers): never personal data. */
-function publicNumbers(kb: KnowledgeBase): ReadonlySet<string> {
-  let numbers = publicNumberCache.get(kb);
-  if (!numbers) {
-    const { helplines } = kb.safety;
-    numbers = digitRuns([
-      ...kb.entries.flatMap((entry) => [entry.answer, ...Object.values(entry.answers)]),
-      ...helplines.countries.map((country) => country.emergency),
-      ...allServices(helplines).flatMap((service) => [service.phone ?? '', service.text ?? '', service.note ?? '']),
-    ]);
-    publicNumberCache.set(kb, numbers);
-  }
-  return numbers;
 }
 
 function uniqueByTitle(suggestions: Suggestion[]): Suggestion[] {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -61,6 +61,20 @@ describe('the organisers\' SQLite file', () => {
     expect(database.purge(new Date(Date.now() - 30 * DAY))).toBe(3);
     const all = new Date(0);
     expect([database.turnsSince(all).length, database.votesSince(all).length, database.missesSince(all).length]).toEqual([1, 1, 1]);
+    database.close();
+  });
+
+  it('deletes for real: a purged question is in no byte of the file or its write-ahead log', () => {
+    const file = path.join(folder, 'd.sqlite');
+    const database = new InsightsDatabase(file);
+    const miss = (at: Date, question: string): MissRecord => ({ at, reason: 'fallback', question, normalised: question, audience: 'general', channel: 'webchat', candidates: [], entryId: null, userHash: 'h' });
+    database.recordMiss(miss(new Date(Date.now() - 40 * DAY), 'an old question about Quetzalcoatlus'));
+    database.recordMiss(miss(new Date(), 'a recent question about pterosaurs'));
+    const bytes = () => [file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
+    expect(bytes()).toContain('Quetzalcoatlus');
+    expect(database.purge(new Date(Date.now() - 30 * DAY))).toBe(1);
+    expect(bytes()).not.toContain('Quetzalcoatlus');
+    expect(bytes()).toContain('pterosaurs');
     database.close();
   });
 });
