@@ -101,6 +101,16 @@ const MIN_CORRECTABLE_LENGTH = 3;
  * harmonic mean, then blend in the word model's probability that the question's words come from the entry
  * (`wordModelWeight`), which tells apart entries that share most of their words.
  */
+/** Each entry's questions and tags as search terms: most of the cost of building the index, and plain data. */
+export type PreparedTerms = Map<string, { questions: SearchTerm[][]; tags: SearchTerm[][] }>;
+
+/** Normalises every question and tag of the base (a reload does this off the request thread and passes it in). */
+export function prepareTerms(kb: KnowledgeBase): PreparedTerms {
+  return new Map(
+    kb.entries.map((entry) => [entry.id, { questions: entry.questions.map((text) => searchTerms(text, kb.lexicon)), tags: entry.tags.map((text) => searchTerms(text, kb.lexicon)) }]),
+  );
+}
+
 export class KnowledgeSearch {
   private readonly entryFuse: Fuse<EntryDocument>;
   private readonly vocabularyFuse: Fuse<string>;
@@ -117,6 +127,7 @@ export class KnowledgeSearch {
   constructor(
     private readonly kb: KnowledgeBase,
     private readonly settings: SearchSettings = DEFAULT_SEARCH_SETTINGS,
+    prepared: PreparedTerms = prepareTerms(kb),
   ) {
     const documents: EntryDocument[] = [];
     const phrasings = new Map<string, string[][]>();
@@ -124,8 +135,10 @@ export class KnowledgeSearch {
       if (entry.contextOnly) continue;
       // Tags add words to the entry's vocabulary; only questions are records a question is compared with whole,
       // so that a one-word tag cannot make a one-word overlap look like a perfect match.
-      const questionTerms = entry.questions.map((text) => searchTerms(text, kb.lexicon));
-      const phrasingTerms = [...questionTerms, ...entry.tags.map((text) => searchTerms(text, kb.lexicon))];
+      const terms = prepared.get(entry.id);
+      if (!terms) throw new Error(`No prepared search terms for ${entry.id}`);
+      const questionTerms = terms.questions;
+      const phrasingTerms = [...questionTerms, ...terms.tags];
       phrasings.set(entry.id, phrasingTerms.map((terms) => terms.map((term) => term.stem)));
       const allTerms = phrasingTerms.flat();
       for (const { word, stem } of allTerms) {

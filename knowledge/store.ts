@@ -1,6 +1,7 @@
 import { KnowledgeError, type KnowledgeProblem } from './errors';
 import { loadKnowledgeBase } from './load';
-import { KnowledgeSearch, type SearchSettings } from './search';
+import { loadOffThread } from './offThread';
+import { KnowledgeSearch, type PreparedTerms, type SearchSettings } from './search';
 import type { KnowledgeBase } from './types';
 
 /** A knowledge base together with its search index: what one turn works with from start to end. */
@@ -31,9 +32,32 @@ export class KnowledgeStore {
 
   /** Loads the folder; throws a KnowledgeError (and keeps serving the previous snapshot) if it is invalid. */
   reload(): KnowledgeSnapshot {
-    try {
+    return this.swapIn(() => {
       const kb = loadKnowledgeBase(this.folder);
-      const snapshot = { kb, search: new KnowledgeSearch(kb, this.settings) };
+      return { kb, search: new KnowledgeSearch(kb, this.settings) };
+    });
+  }
+
+  /**
+   * The same as `reload`, for a running bot: reading, parsing, validating and normalising happen on a worker
+   * thread, so answers keep flowing; only the index is built here (a fraction of the work).
+   */
+  async reloadOffThread(): Promise<KnowledgeSnapshot> {
+    let loaded: { kb: KnowledgeBase; terms: PreparedTerms };
+    try {
+      loaded = await loadOffThread(this.folder);
+    } catch (error) {
+      return this.swapIn(() => {
+        throw error;
+      });
+    }
+    return this.swapIn(() => ({ kb: loaded.kb, search: new KnowledgeSearch(loaded.kb, this.settings, loaded.terms) }));
+  }
+
+  /** Serves the snapshot `build` makes; if it throws a KnowledgeError, keeps the old one and remembers why. */
+  private swapIn(build: () => KnowledgeSnapshot): KnowledgeSnapshot {
+    try {
+      const snapshot = build();
       this.current = snapshot;
       this.rejected = undefined;
       return snapshot;

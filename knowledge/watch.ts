@@ -30,6 +30,9 @@ export class KnowledgeWatcher {
   private readonly watching: Promise<void>;
   private timer: NodeJS.Timeout | undefined;
   private changed = new Set<string>();
+  private reloading: Promise<void> | undefined;
+  private again = false;
+  private closed = false;
 
   constructor(
     private readonly store: KnowledgeStore,
@@ -57,20 +60,33 @@ export class KnowledgeWatcher {
     this.timer = setTimeout(() => this.reload(), this.debounceMs);
   }
 
+  /** One reload at a time: changes made while one runs are picked up by the next, right after it. */
   private reload(): void {
+    if (this.reloading) {
+      this.again = true;
+      return;
+    }
     const changed = [...this.changed].sort();
     this.changed.clear();
-    try {
-      const { kb } = this.store.reload();
-      this.events.reloaded(kb, changed);
-    } catch (error) {
-      if (error instanceof KnowledgeError) this.events.rejected(error.problems, changed);
-      else this.events.failed(error);
-    }
+    this.reloading = this.store
+      .reloadOffThread()
+      .then(
+        ({ kb }) => this.events.reloaded(kb, changed),
+        (error: unknown) => (error instanceof KnowledgeError ? this.events.rejected(error.problems, changed) : this.events.failed(error)),
+      )
+      .finally(() => {
+        this.reloading = undefined;
+        if (this.again && !this.closed) {
+          this.again = false;
+          this.reload();
+        }
+      });
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     clearTimeout(this.timer);
     await this.watcher.close();
+    await this.reloading;
   }
 }

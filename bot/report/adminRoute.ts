@@ -3,7 +3,7 @@ import type { Request, Response, Server } from 'restify';
 import type { KnowledgeStore } from '../../knowledge/store';
 import type { InsightsDatabase } from '../insightsDb';
 import { setCommonHeaders } from '../webchat/assets';
-import { buildReport, parseSince, SinceError } from './report';
+import { buildReportOffThread, parseSince, SinceError } from './report';
 import { reportHtml } from './render';
 
 export interface AdminReportOptions {
@@ -47,7 +47,7 @@ export function addAdminReportRoute(server: Server, { token, insights, store }: 
       res.send(400, { error: error.message.replace('--since', 'since') });
       return;
     }
-    const report = buildReport({ turns: insights.turnsSince(since), votes: insights.votesSince(since), misses: insights.missesSince(since) }, snapshot.kb, since);
+    const report = await buildReportOffThread({ turns: insights.turnsSince(since), votes: insights.votesSince(since), misses: insights.missesSince(since) }, snapshot.kb, since);
     const html = Buffer.from(reportHtml(report));
     // A page with no script: inline styles only, nothing fetched.
     res.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");

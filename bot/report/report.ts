@@ -1,4 +1,6 @@
 import type { MissReason, MissRecord, TurnKind, TurnRecord, VoteRecord } from '../../dialogs/insights';
+import path from 'node:path';
+import { runInWorker } from '../../knowledge/offThread';
 import { groupQuestions, wordWeights } from '../../knowledge/questionGroups';
 import { labelOf, type KnowledgeBase } from '../../knowledge/types';
 
@@ -115,6 +117,11 @@ export function buildReport(data: ReportData, kb: KnowledgeBase, since: Date, un
     entriesTotal: kb.entries.length,
     knowledgeBaseVersion: kb.version,
   };
+}
+
+/** `buildReport` on a worker thread, for the running bot: the request thread keeps answering meanwhile. */
+export function buildReportOffThread(data: ReportData, kb: KnowledgeBase, since: Date): Promise<Report> {
+  return runInWorker<Report>(path.join(__dirname, 'reportWorker'), { data, kb, since });
 }
 
 /** A `--since` (or `?since=`) that is not a period. */

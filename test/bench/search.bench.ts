@@ -9,6 +9,7 @@ import { loadKnowledgeBase } from '../../knowledge/load';
 import { KnowledgeSearch } from '../../knowledge/search';
 import { KnowledgeStore } from '../../knowledge/store';
 import { DEFAULT_DEBOUNCE_MS, KnowledgeWatcher } from '../../knowledge/watch';
+import { requestLoopBench } from './requestLoop.bench';
 
 /** `npm run bench`: how long loading, indexing, searching and a whole bot turn take. Prints figures; asserts nothing. */
 async function main(): Promise<void> {
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${'whole bot turn (fresh conversation)'.padEnd(44)} ${((performance.now() - start) / turns).toFixed(3).padStart(9)} ms\n`);
 
   await liveEdit(folder, config.search);
+  await requestLoopBench(folder);
 }
 
 /** A live edit of a copy of the real base: from saving a file to the new base being served (debounce included). */

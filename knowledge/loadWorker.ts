@@ -1,0 +1,21 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { KnowledgeError } from './errors';
+import { loadKnowledgeBase } from './load';
+import { prepareTerms } from './search';
+import type { LoadedOffThread } from './offThread';
+
+/**
+ * A worker thread's whole job: load and validate the knowledge folder and normalise its questions, then hand the
+ * result (plain data) back. The request thread only builds the index from it, so a reload does not stall answers.
+ */
+function load(folder: string): LoadedOffThread {
+  try {
+    const kb = loadKnowledgeBase(folder);
+    return { ok: true, kb, terms: prepareTerms(kb) };
+  } catch (error) {
+    if (error instanceof KnowledgeError) return { ok: false, problems: [...error.problems] };
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+parentPort?.postMessage(load((workerData as { folder: string }).folder));
