@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, ConfigurationBotFrameworkAuthentication, DeliveryModes, type Activity, type TurnContext } from 'botbuilder';
-import type { Next, Request, Response, Server } from 'restify';
+import type { Request, Response, Server } from 'restify';
 import type { CopGuideBot } from './bot';
 import { WEBCHAT_JOIN_EVENT } from './bot';
 import { BotEndpoint, type HashId } from './botEndpoint';
@@ -85,7 +85,7 @@ export function addChatRoute(server: Server, { bot, logger, hashId, rateLimitPer
 
   server.post(
     '/api/chat',
-    (req: Request, res: Response, next: Next) => next(gate.admit(req, res) ? undefined : false),
+    gate.admit,
     limitRequests(rateLimitPerMinute, trustedProxies),
     jsonBody(),
     async (req: Request, res: Response) => {

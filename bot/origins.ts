@@ -1,4 +1,5 @@
-import type { Request, Response } from 'restify';
+import type { Next, Request, Response } from 'restify';
+import { RequestRefused } from './httpErrors';
 
 /**
  * Which browsers may call the bot's public routes: the bot's own pages always, other sites only when their
@@ -20,13 +21,10 @@ export class OriginGate {
     return this.allowed.has(origin) ? origin : undefined;
   }
 
-  /** Refuses (403) a caller from an origin that may not call; lets a configured cross-site origin read the answer. */
-  admit(req: Request, res: Response): boolean {
+  /** Whether the caller's origin may call; a configured cross-site origin is also let read the answer (CORS headers). */
+  admits(req: Request, res: Response): boolean {
     const origin = this.originOf(req);
-    if (origin === undefined) {
-      res.send(403, { error: `this origin may not call ${req.path()}` });
-      return false;
-    }
+    if (origin === undefined) return false;
     if (origin) {
       res.header('Access-Control-Allow-Origin', origin);
       res.header('Vary', 'Origin');
@@ -34,9 +32,14 @@ export class OriginGate {
     return true;
   }
 
+  /** Route middleware: a caller from an origin that may not call gets 403 and goes no further. */
+  readonly admit = (req: Request, res: Response, next: Next): void => {
+    next(this.admits(req, res) ? undefined : new RequestRefused(403, `this origin may not call ${req.path()}`));
+  };
+
   /** Answers a CORS preflight for a POST route taking JSON. */
   preflight(req: Request, res: Response): void {
-    if (!this.admit(req, res)) return;
+    if (!this.admits(req, res)) throw new RequestRefused(403, `this origin may not call ${req.path()}`);
     res.header('Access-Control-Allow-Methods', 'POST');
     res.header('Access-Control-Allow-Headers', 'Content-Type');
     res.header('Access-Control-Max-Age', '600');

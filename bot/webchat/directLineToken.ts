@@ -55,12 +55,11 @@ export async function exchangeSecret(options: Pick<DirectLineTokenOptions, 'secr
 export function addDirectLineTokenRoute(server: Server, options: DirectLineTokenOptions): void {
   const gate = new OriginGate(options.allowedOrigins);
   server.opts('/api/directline/token', async (req: Request, res: Response) => gate.preflight(req, res));
-  const admit = (req: Request, res: Response, next: Next) => {
-    if (!gate.admit(req, res)) return next(false);
+  const configured = (_req: Request, res: Response, next: Next) => {
     res.header('Cache-Control', 'no-store');
     next(options.secret ? undefined : new RequestRefused(404, 'Direct Line is not configured on this bot (DIRECT_LINE_SECRET is not set)'));
   };
-  server.post('/api/directline/token', admit, limitRequests(options.rateLimitPerMinute, options.trustedProxies), jsonBody(), async (req: Request, res: Response) => {
+  server.post('/api/directline/token', gate.admit, configured, limitRequests(options.rateLimitPerMinute, options.trustedProxies), jsonBody(), async (req: Request, res: Response) => {
     const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as { userId?: unknown };
     try {
       res.send(200, await exchangeSecret(options, typeof body.userId === 'string' ? body.userId : undefined));

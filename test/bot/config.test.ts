@@ -38,8 +38,10 @@ describe('readConfig', () => {
       WORD_MODEL_WEIGHT: '0.3',
       RETENTION_DAYS: '7',
       MAX_MESSAGE_LENGTH: '300',
+      TRUST_PROXY: '2',
     });
     expect(config).toMatchObject({
+      trustedProxies: 2,
       port: 8080,
       microsoftApp: { appId: 'id', appPassword: 'secret', appType: 'SingleTenant', tenantId: 'tenant' },
       knowledgeFolder: '/srv/kb',
