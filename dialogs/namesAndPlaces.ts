@@ -18,6 +18,8 @@ export interface NameOrPlaceSpan {
 
 interface Token {
   text: string;
+  /** Part of a country's name ("Kenya", "New Zealand", "the United Kingdom"). */
+  country: boolean;
   lower: string;
   start: number;
   end: number;
@@ -34,8 +36,16 @@ function tokenize(text: string): Token[] {
   for (const match of text.matchAll(TOKEN)) {
     const start = match.index ?? 0;
     const word = match[0];
-    tokens.push({ text: word, lower: word.toLowerCase().replace(/’/g, "'"), start, end: start + word.length, capital: /^\p{Lu}/u.test(word), breakBefore: /[,.!?;:()"]/.test(text.slice(last, start)) });
+    const lower = word.toLowerCase().replace(/’/g, "'");
+    tokens.push({ text: word, lower, country: COUNTRY_WORDS.has(lower), start, end: start + word.length, capital: /^\p{Lu}/u.test(word), breakBefore: /[,.!?;:()"]/.test(text.slice(last, start)) });
     last = start + word.length;
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    for (let length = Math.min(LONGEST_COUNTRY, tokens.length - i); length > 1; length--) {
+      if (!COUNTRY_PHRASES.has(tokens.slice(i, i + length).map((t) => t.lower).join(' '))) continue;
+      for (let k = i; k < i + length; k++) tokens[k].country = true;
+      break;
+    }
   }
   return tokens;
 }
@@ -72,15 +82,17 @@ const NOT_A_NAME = words(`
 /** Someone's relation, after which a name often follows: "my son Ali", "my friend Hope". */
 const RELATIONS = words(`
   year-old twins twin kids children sons daughters son daughter child kid boy girl brother sister bro sis friend bestie bff cousin student pupil nephew niece
-  grandson granddaughter stepson stepdaughter husband wife partner mum mom mam dad teacher classmate neighbour neighbor
+  grandson granddaughter grandkids grandchild grandad granddad grandpa grandma granny nan nana gran grandmother grandfather
+  auntie aunt uncle stepson stepdaughter husband wife partner mum mom mam dad teacher classmate neighbour neighbor
 `);
 
 /** Who is somewhere: "I'm in …", "a parent in …", "a volunteer from …", "my son in …". */
 const SELF_OR_ROLE = words(`im i'm am are we're were here is parent parents mum mom mam dad mother father teacher carer volunteer operator
-  company telco ngo charity office ministry family two three four five officer worker staff member`);
+  company telco ngo charity office ministry family two three four five officer worker staff member firm startup business
+  agency department university council`);
 
 /** Schools named in other languages, the kind first: "Lycée Jean Moulin", "Ysgol Glan Morfa". */
-const SCHOOL_FIRST = words('lycée lycee ysgol escola escuela colegio scuola école ecole gymnasium liceo instituto collège');
+const SCHOOL_FIRST = words('lycée lycee ysgol escola escuela colegio scuola école ecole gymnasium liceo instituto collège coláiste colaiste gaelscoil scoil');
 
 const TITLES = words('mr mrs ms miss dr mx sir prof hon rev dame lord lady mme mlle sra sr herr frau');
 
@@ -91,14 +103,21 @@ const GENERIC_SCHOOL = words(`my the a our his her your their this that at to in
 
 const MONTHS = words('january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec');
 
-/** Country names and their common aliases: the bot needs the country (for helplines), so it is never redacted. */
-const COUNTRY_WORDS: ReadonlySet<string> = (() => {
+/**
+ * Country names and their common aliases, as word lists ("kenya", "cape verde", "united kingdom"): the bot needs
+ * the country (for helplines), so it is never redacted. A one-word name is a country wherever it stands; a longer
+ * one only where all its words stand together (so "Cape Town" is not part of Cape Verde).
+ */
+const COUNTRY_PHRASES: ReadonlySet<string> = (() => {
   const found = new Set<string>();
   for (const country of Object.values(countries)) {
-    for (const name of [country.name, ...(country.alias ?? [])]) for (const word of name.toLowerCase().split(/[\s,()]+/)) found.add(word);
+    for (const name of [country.name, ...(country.alias ?? [])]) found.add(name.toLowerCase().replace(/[,()]/g, ' ').replace(/\s+/g, ' ').trim());
   }
   return found;
 })();
+/** One-word names, and the words of longer ones that are no English words ("korea", "zealand", "verde"). */
+const COUNTRY_WORDS: ReadonlySet<string> = new Set([...COUNTRY_PHRASES].flatMap((phrase) => (phrase.includes(' ') ? phrase.split(' ').filter((word) => word.length > 3 && !isCommonWord(word)) : [phrase])));
+const LONGEST_COUNTRY = Math.max(...[...COUNTRY_PHRASES].map((phrase) => phrase.split(' ').length));
 
 const US_STATES = 'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC';
 const AU_STATES = 'NSW VIC QLD WA SA TAS ACT NT';
@@ -128,6 +147,8 @@ const STREET_TYPES = 'street|st|road|rd|avenue|ave|lane|ln|drive|dr|close|way|co
 const STREETS: RegExp[] = [
   // "12 Oak Street", "221b Baker St", "Flat 3, 45 Maple Ave".
   new RegExp(String.raw`\b(?:(?:flat|apt|apartment|unit)\s+\d+[a-z]?,?\s+)?\d{1,5}[a-z]?\s+(?:[\p{L}'’-]+\s+){1,3}(?:${STREET_TYPES})\b`, 'giu'),
+  // "on Kowhai Street", "in Baker Road": a named street without its number.
+  new RegExp(String.raw`(?<=\b(?:on|in|at|off)\s)(?:\p{Lu}[\p{L}'’-]*\s+){1,2}(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|Grove|Boulevard|Parade|Mews)\b`, 'gu'),
   // "Unit 4", "Flat 2B", "Suite 300"; "Harbour Business Park", "Riverside Industrial Estate".
   /\b(?:unit|flat|apt|apartment|suite)\s+\d+[a-z]?\b/gi,
   /\b(?:\p{Lu}[\p{L}'’-]*\s+){1,3}(?:business park|industrial estate|trading estate|retail park)\b/gu,
@@ -153,7 +174,7 @@ export class NamesAndPlaces {
 
   /** Could start a name: a capitalised word that is not a country or the bot's own vocabulary, or a word nobody knows. */
   private nameLike(token: Token | undefined): boolean {
-    if (!token || /^\d/.test(token.lower) || FUNCTION_WORDS.has(token.lower) || NOT_A_NAME.has(token.lower) || COUNTRY_WORDS.has(token.lower)) return false;
+    if (!token || /^\d/.test(token.lower) || FUNCTION_WORDS.has(token.lower) || NOT_A_NAME.has(token.lower) || token.country) return false;
     if (this.proper(token.lower) || MONTHS.has(token.lower)) return false;
     return token.capital || !this.known(token.lower);
   }
@@ -186,7 +207,9 @@ export class NamesAndPlaces {
   /** Places that follow a cue: capitalised or unknown words, not countries (which the bot needs). */
   private placeFrom(tokens: Token[], i: number, strong: boolean): NameOrPlaceSpan | undefined {
     let j = i;
-    const placeWord = (t: Token | undefined) => !!t && !COUNTRY_WORDS.has(t.lower) && !FUNCTION_WORDS.has(t.lower) && !this.proper(t.lower) && !/^\d/.test(t.lower) && (t.capital || !this.known(t.lower) || strong);
+    // After a strong cue a capitalised word or one that is no English word ("live in sydney", not "live in fear").
+    const placeWord = (t: Token | undefined) =>
+      !!t && !t.country && !FUNCTION_WORDS.has(t.lower) && !/^\d/.test(t.lower) && (strong ? t.capital || !isCommonWord(t.lower) : !this.proper(t.lower) && (t.capital || !this.known(t.lower)));
     if (!placeWord(tokens[i])) return undefined;
     // "in New York": a known word may start a place when a capitalised unknown one follows.
     while (j + 1 < tokens.length && j - i < 2 && !tokens[j + 1].breakBefore && tokens[j + 1].capital && placeWord(tokens[j + 1])) j++;
@@ -209,6 +232,8 @@ export class NamesAndPlaces {
     for (let i = 0; i < tokens.length; i++) {
       const next = (n: number) => tokens[i + n];
       // Strong cues: whatever follows is a name.
+      // "…, name Penny Marsh".
+      if (tokens[i].lower === 'name' && next(1)?.capital && !next(1).breakBefore && this.cuedName(tokens, i + 1)) spans.push(this.nameFrom(tokens, i + 1));
       // ("call me" is weak: "they call me names" is bullying, not a name.)
       for (const cue of [['my', 'name', 'is'], ['my', "name's"], ['my', 'names'], ['name', 'is'], ["i'm", 'called'], ['im', 'called'], ['i', 'am', 'called'], ['call', 'me'], ['named'], ['called']]) {
         if (!at(i, ...cue)) continue;
@@ -230,9 +255,23 @@ export class NamesAndPlaces {
           if (goesOn) spans.push(this.nameFrom(tokens, i + selfCue));
         }
       }
-      // "wei ming here", "Ruby here from …" at the start.
-      if (atStart(i) && next(1)?.lower === 'here' && this.nameLike(tokens[i])) spans.push({ start: tokens[i].start, end: tokens[i].end, kind: 'name' });
-      if (atStart(i) && next(2)?.lower === 'here' && !next(1)?.breakBefore && this.nameLike(tokens[i]) && this.nameLike(next(1))) spans.push({ start: tokens[i].start, end: next(1).end, kind: 'name' });
+      // "yusuf haddad 12 here", "hemi parata, 13, from …", "jakub lewandowski 11": a signature of name and age at the start.
+      if (i === 0) {
+        let end = 0;
+        while (end + 1 < tokens.length && end < 3 && !tokens[end + 1].breakBefore && this.nameLike(tokens[end + 1])) end++;
+        const age = tokens[end + 1];
+        if (this.nameLike(tokens[0]) && end >= 1 && age && /^\d{1,2}$/.test(age.lower) && tokens[end].end < age.start) spans.push({ start: tokens[0].start, end: tokens[end].end, kind: 'name' });
+      }
+      // "Priya and Rohan Verma here".
+      if (atStart(i) && next(1)?.lower === 'and') {
+        const here = tokens.findIndex((t, k) => k > i + 1 && k <= i + 5 && t.lower === 'here');
+        const run = here > 0 ? tokens.slice(i, here) : [];
+        if (run.length > 0 && run.every((t) => t.lower === 'and' || (t.capital && this.nameLike(t)))) spans.push({ start: tokens[i].start, end: tokens[here - 1].end, kind: 'name' });
+      }
+      // "wei ming here", "Ruby here from …" at the start (not "Grandad here", "Teacher here").
+      const whoHere = (t: Token) => this.nameLike(t) && !RELATIONS.has(t.lower) && !SELF_OR_ROLE.has(t.lower);
+      if (atStart(i) && next(1)?.lower === 'here' && whoHere(tokens[i])) spans.push({ start: tokens[i].start, end: tokens[i].end, kind: 'name' });
+      if (atStart(i) && next(2)?.lower === 'here' && !next(1)?.breakBefore && whoHere(tokens[i]) && whoHere(next(1))) spans.push({ start: tokens[i].start, end: next(1).end, kind: 'name' });
       // "Foster carer here, Julie Ann McBride": a name signed after "here,".
       if (tokens[i].lower === 'here' && next(1)?.breakBefore && next(1).capital && this.cuedName(tokens, i + 1) && /^,\s*$/.test(text.slice(tokens[i].end, next(1).start))) {
         spans.push(this.nameFrom(tokens, i + 1));
@@ -243,22 +282,34 @@ export class NamesAndPlaces {
         spans.push({ start: tokens[i].start, end: tokens[end].end, kind: 'school' });
       }
       // "my son Ali", "my friend Hope", "My son Will", "My 14-year-old, Sebastián," "Mum of Hiroshi".
-      if (/^(my|our|his|her|their)$/.test(tokens[i].lower)) {
-        const k = /^\d+$/.test(next(1)?.lower ?? '') ? 2 : 1;
+      const possessive = /^(my|our|his|her|their)$/.test(tokens[i].lower) || (/'s$/.test(tokens[i].lower) && RELATIONS.has(tokens[i].lower.slice(0, -2)));
+      if (possessive) {
+        // "my son Ali", "my big sis Chiamaka", "my son's friend Tomás", "my friend pearl said".
+        let k = /^\d+$/.test(next(1)?.lower ?? '') || /^(big|little|older|younger|best|eldest|oldest|youngest|twin|baby|step)$/.test(next(1)?.lower ?? '') ? 2 : 1;
+        if (/'s$/.test(tokens[i].lower)) k = 1;
         const relation = next(k);
         const first = next(k + 1);
         if (relation && RELATIONS.has(relation.lower) && first && (!first.breakBefore || first.capital)) {
-          const named = first.capital ? !/^(is|was|has|had|and|who|i)$/.test(first.lower) && !this.proper(first.lower) && !COUNTRY_WORDS.has(first.lower) : this.nameLike(first);
+          const verbAfter = /^(said|says|told|tells|is|was|has|keeps|kept|wants|got|sent|asked|showed|saw)$/.test(next(k + 2)?.lower ?? '');
+          const named = first.capital
+            ? !/^(is|was|has|had|and|who|i)$/.test(first.lower) && !this.proper(first.lower) && !first.country
+            : this.nameLike(first) || (verbAfter && !FUNCTION_WORDS.has(first.lower) && !NOT_A_NAME.has(first.lower) && !first.country && !this.proper(first.lower) && !/(ed|ing|ly)$/.test(first.lower));
           if (named) spans.push(...this.namesFrom(tokens, i + k + 1));
         }
       }
+      // "Kavya's mum", "the Nakamura family".
+      if (tokens[i].capital && /'s$/.test(tokens[i].lower) && /^(mum|mom|mam|dad|mother|father|parents|teacher|carer)$/.test(next(1)?.lower ?? '') && !this.proper(tokens[i].lower.slice(0, -2))) {
+        spans.push({ start: tokens[i].start, end: tokens[i].end - 2, kind: 'name' });
+      }
+      if (tokens[i].lower === 'the' && next(1)?.capital && next(2)?.lower === 'family' && this.nameLike(next(1))) spans.push({ start: next(1).start, end: next(1).end, kind: 'name' });
       if (/^(mum|mom|mam|mother|dad|father|parent|carer)$/.test(tokens[i].lower) && next(1)?.lower === 'of' && next(2)?.capital && this.nameLike(next(2))) spans.push(...this.namesFrom(tokens, i + 2));
       // "bill and me got asked", "kiaan and i are 10".
-      if (atStart(i) && next(1)?.lower === 'and' && /^(i|me)$/.test(next(2)?.lower ?? '') && !FUNCTION_WORDS.has(tokens[i].lower) && !NOT_A_NAME.has(tokens[i].lower) && !this.proper(tokens[i].lower) && !COUNTRY_WORDS.has(tokens[i].lower)) {
+      if (atStart(i) && next(1)?.lower === 'and' && /^(i|me)$/.test(next(2)?.lower ?? '') && !FUNCTION_WORDS.has(tokens[i].lower) && !NOT_A_NAME.has(tokens[i].lower) && !this.proper(tokens[i].lower) && !tokens[i].country) {
         spans.push({ start: tokens[i].start, end: tokens[i].end, kind: 'name' });
       }
       // "Mrs Okafor", "Mr. Delacroix".
-      if (TITLES.has(tokens[i].lower) && next(1)?.capital && /^\.?\s+$/.test(text.slice(tokens[i].end, next(1).start)) && this.cuedName(tokens, i + 1)) spans.push(this.nameFrom(tokens, i + 1));
+      const religious = tokens[i].capital && /^(sister|brother|father|fr|sr)$/.test(tokens[i].lower);
+      if ((TITLES.has(tokens[i].lower) || religious) && next(1)?.capital && /^\.?\s+$/.test(text.slice(tokens[i].end, next(1).start)) && this.cuedName(tokens, i + 1)) spans.push(this.nameFrom(tokens, i + 1));
       // Two capitalised words, one of them no word of English nor of the bot: "Ava Thornton", "Bronwyn Price" (not
       // "the Nintendo Switch" or "tips for Xbox Live": products come after such words).
       const productBefore = /^(the|a|an|on|for|play|playing|use|using|with|buy|bought|got)$/.test(tokens[i - 1]?.lower ?? '');
@@ -278,13 +329,17 @@ export class NamesAndPlaces {
       // (not "COP28 in Dubai" or "SafeSearch in Google": a place is personal when it is where someone lives).
       const strongPlace = at(i, 'live', 'in') || at(i, 'lives', 'in') || at(i, 'living', 'in') || at(i, 'based', 'in') || at(i, 'moved', 'to') || at(i, 'grew', 'up', 'in');
       const before = tokens[i - 1];
-      const selfBefore = !!before && (SELF_OR_ROLE.has(before.lower) || RELATIONS.has(before.lower) || spans.some((span) => span.end === before.end));
+      const afterSpan = !!before && spans.some((span) => span.end === before.end);
+      // An age just before ("14 from Kisumu", "13, from …"), not the digits of a word ("COP28 in Dubai").
+      const ageBefore = !!before && /^\d{1,2}$/.test(before.lower) && (i < 2 || tokens[i - 2].end < before.start);
+      const selfBefore = !!before && (SELF_OR_ROLE.has(before.lower) || RELATIONS.has(before.lower) || ageBefore || afterSpan);
       if (strongPlace) {
         const k = at(i, 'grew') ? 3 : 2;
         const place = this.placeFrom(tokens, i + k, true);
         if (place) spans.push(place);
       } else if (/^(from|in|near|outside)$/.test(tokens[i].lower) && selfBefore && next(1) && !next(1).breakBefore) {
-        const place = this.placeFrom(tokens, i + 1, false);
+        // Right after a school, street or name ("St Joseph's College in Limerick") a town may be an English word too.
+        const place = this.placeFrom(tokens, i + 1, afterSpan);
         if (place) spans.push(place);
       }
       // Schools: "Riverside Academy", "St Bride's Primary", "westbrook high school".
@@ -297,7 +352,7 @@ export class NamesAndPlaces {
         spans.push({ start: tokens[i].start, end: next(1).end, kind: 'school' });
       }
     }
-    spans.push(...this.placesWithCodes(tokens));
+    spans.push(...this.placesWithCodes(text, tokens, spans.filter((span) => span.kind === 'address')));
     // "St Columba's National School, Sligo", "12 Ermou Street, Athens": the town written after a school or street.
     for (const span of [...spans]) {
       if (span.kind !== 'school' && span.kind !== 'address') continue;
@@ -314,7 +369,7 @@ export class NamesAndPlaces {
     while (start - 1 >= 0 && !tokens[start].breakBefore && i - start < 4) {
       const before = tokens[start - 1];
       const proper = before.capital ? !FUNCTION_WORDS.has(before.lower) || /^(st|saint)$/.test(before.lower) : !this.known(before.lower) || SCHOOL_WORDS.has(before.lower) || /['’]s$/.test(before.lower);
-      if (!proper || COUNTRY_WORDS.has(before.lower) || this.proper(before.lower)) break;
+      if (!proper || before.country || this.proper(before.lower)) break;
       start--;
     }
     const named = tokens.slice(start, i).some((t) => !GENERIC_SCHOOL.has(t.lower) && !SCHOOL_WORDS.has(t.lower));
@@ -330,7 +385,7 @@ export class NamesAndPlaces {
     if (first < 0) return { start, end, kind: 'place' };
     while (first - 1 >= 0 && first - tokens.findIndex((t) => t.start >= start) < 3 && !tokens[first].breakBefore) {
       const before = tokens[first - 1];
-      if (FUNCTION_WORDS.has(before.lower) || COUNTRY_WORDS.has(before.lower) || /^\d/.test(before.lower) || this.proper(before.lower)) break;
+      if (FUNCTION_WORDS.has(before.lower) || before.country || /^\d/.test(before.lower) || this.proper(before.lower)) break;
       if (!before.capital && this.known(before.lower)) break;
       first--;
     }
@@ -338,15 +393,22 @@ export class NamesAndPlaces {
   }
 
   /** A town and a bare code: "Sydney 2000", "Pune 411001", "1040 Brussels" (not "June 2020" nor "Guidelines 2020"). */
-  private placesWithCodes(tokens: Token[]): NameOrPlaceSpan[] {
+  private placesWithCodes(text: string, tokens: Token[], addresses: readonly NameOrPlaceSpan[]): NameOrPlaceSpan[] {
     const spans: NameOrPlaceSpan[] = [];
     for (let i = 0; i + 1 < tokens.length; i++) {
       const [code, town] = [tokens[i], tokens[i + 1]];
       if (/^\d{4,5}$/.test(code.lower) && !/^(19|20)\d\d$/.test(code.lower) && town.capital && !town.breakBefore && !this.known(town.lower)) spans.push({ start: code.start, end: town.end, kind: 'place' });
     }
+    const streetEnds = new Set(addresses.map((span) => span.end));
     for (let i = 1; i < tokens.length; i++) {
       const code = tokens[i];
       const town = tokens[i - 1];
+      // "1 Parliament Street, Wellington 6011": right after a street, any capitalised word with a code is the town.
+      const afterStreet = town.capital && town.breakBefore && [...streetEnds].some((end) => /^[\s,]+$/.test(text.slice(end, town.start)));
+      if (afterStreet && /^\d{4,6}$/.test(code.lower) && !code.breakBefore) {
+        spans.push({ start: town.start, end: code.end, kind: 'place' });
+        continue;
+      }
       if (!/^\d{4,6}$/.test(code.lower) || code.breakBefore) continue;
       if (/^(19|20)\d\d$/.test(code.lower) && code.lower.length === 4) continue;
       if (this.known(town.lower) || /^\d/.test(town.lower)) continue;

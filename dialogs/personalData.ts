@@ -27,8 +27,20 @@ const YEARS = /^\s*(?:19|20)\d\d\s*[-–—/]\s*(?:(?:19|20)\d\d|\d\d)\s*$/;
 
 /** "I live at …", "my address is …": the rest of the clause, up to where the sentence moves on. */
 const SAYS_ADDRESS = /\b(?:i live at|we live at|my address is|our address is|my home address is)\s+([^.,!?\n]+?)(?=\s+(?:and|but|so|because|in|near)\b|[.,!?\n]|$)/gi;
-/** A handle named as one ("my snap is ollie_b_2010", "gamertag is xXBlazeKingXx"), and @handles with dots. */
-const SAYS_HANDLE = /\b(?:snap|snapchat|insta|instagram|ig|tiktok|discord|gamertag|username|user name|handle|psn|xbox|roblox|fortnite|steam|twitch)(?:\s+(?:name|username|id|tag))?\s*(?:is|:)\s*([\p{L}\d_.#-]*[\d_#][\p{L}\d_.#-]*|[\p{L}][\p{L}\d]*\p{Lu}[\p{L}\d]*)/giu;
+/** A handle named as one ("my snap is ollie_b_2010", "gamertag is xXBlazeKingXx", "User sk8rboi_77 on …"). */
+const SAYS_HANDLE = /\b(?:snap|snapchat|insta|instagram|ig|tiktok|discord|gamertag|username|user name|handle|psn|xbox|roblox|fortnite|minecraft|steam|twitch|user|account)(?:\s+(?:name|username|user|id|tag|account|handle))?(\s*(?:is|:))?\s+([\p{L}\d_.#-]+)/giu;
+/** What a handle looks like: digits, underscores or a "#" in it, or a capital inside a word ("xXBlazeKingXx"). */
+const HANDLE_LIKE = /[\d_#]|\p{Ll}\p{Lu}/u;
+
+function handleSpans(text: string): Span[] {
+  return [...text.matchAll(SAYS_HANDLE)].flatMap((match) => {
+    const [whole, said, handle] = match;
+    // Without "is" or ":" only a word that can be nothing but a handle: "roblox safe" is no handle.
+    if (!HANDLE_LIKE.test(handle) || (!said && !/[\d_#]/.test(handle))) return [];
+    const start = (match.index ?? 0) + whole.length - handle.length;
+    return [{ start, end: start + handle.replace(/[.-]+$/, '').length, kind: 'handle' as const }];
+  });
+}
 const AT_HANDLE = /(?<![\w.])@[\p{L}\d_](?:[\p{L}\d_.]*[\p{L}\d_])?/gu;
 
 const fromRecognizer = (results: ModelResult[], kind: PersonalDataKind): Span[] => results.map((r) => ({ start: r.start, end: r.end + 1, kind }));
@@ -63,7 +75,7 @@ export class PersonalDataFinder {
       ...fromRecognizer(recognizeIpAddress(text, Culture.English), 'ip'),
       ...fromRecognizer(recognizeMention(text, Culture.English), 'handle'),
       ...patternSpans(text, SAYS_ADDRESS, 'address', 1),
-      ...patternSpans(text, SAYS_HANDLE, 'handle', 1),
+      ...handleSpans(text),
       ...patternSpans(text, AT_HANDLE, 'handle'),
       ...this.namesAndPlaces.find(text),
     ].sort((a, b) => a.start - b.start || b.end - a.end);

@@ -2,7 +2,7 @@
  * How well personal data is kept out of what the bot stores, measured on labelled messages written apart from the
  * code (`npm run privacy:test`, and the tuning half in jest).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { PersonalDataFinder } from './personalData';
@@ -16,11 +16,13 @@ export interface LabelledMessage {
   keep?: string[];
 }
 
-/** The labelled sets: `tuning.yaml` (rules were shaped on it) and `blind.yaml` (figures only, never tuned on). */
+/** The labelled sets, written apart from the code: `tuning*.yaml` (rules were shaped on them) and `blind.yaml` (never tuned on). */
 export const PERSONAL_DATA_SETS = path.join(__dirname, '..', 'test', 'data', 'personal-data');
 
+/** A set's messages: `tuning` is every `tuning*.yaml` (rules were shaped on them), `blind` is `blind.yaml` (figures only). */
 export function readLabelledSet(name: 'tuning' | 'blind'): LabelledMessage[] {
-  return parse(readFileSync(path.join(PERSONAL_DATA_SETS, `${name}.yaml`), 'utf8')) as LabelledMessage[];
+  const files = readdirSync(PERSONAL_DATA_SETS).filter((file) => (name === 'blind' ? file === 'blind.yaml' : /^tuning.*\.ya?ml$/.test(file))).sort();
+  return files.flatMap((file) => parse(readFileSync(path.join(PERSONAL_DATA_SETS, file), 'utf8')) as LabelledMessage[]);
 }
 
 /** What would be stored of each message, and which labelled pieces survive it. */

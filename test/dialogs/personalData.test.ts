@@ -27,6 +27,13 @@ describe('personal data in a message', () => {
     ['my daughter goes to St Mary\'s and got a scary message', ['school'], 'my daughter goes to [school] and got a scary message'],
     ['my snap is ollie_b_2010 is that bad', ['handle'], 'my snap is [handle] is that bad'],
     ['Canada K1A 0B6 is where we are', ['place'], 'Canada [place] is where we are'],
+    ['we live in Cape Town, is tiktok ok', ['place'], 'we live in [place], is tiktok ok'],
+    ['my big sis Chiamaka is 16', ['name'], 'my big sis [name] is 16'],
+    ["my son's friend Tomás sent him a video", ['name'], "my son's friend [name] sent him a video"],
+    ["Hi, Kavya's mum. She's 9", ['name'], "Hi, [name]'s mum. She's 9"],
+    ['We are the Nakamura family', ['name'], 'We are the [name] family'],
+    ['User sk8rboi_77 keeps contacting under-13s', ['handle'], 'User [handle] keeps contacting under-13s'],
+    ['yusuf haddad 12 here, is fortnite ok', ['name'], '[name] 12 here, is fortnite ok'],
   ])('finds and replaces %p', (text, kinds, redacted) => {
     expect(finder.find(text)).toEqual({ kinds, redacted });
   });
@@ -50,6 +57,11 @@ describe('personal data in a message', () => {
     'when is the next World Radiocommunication Conference',
     'what should our high school teach about online safety',
     'is roblox safe for my 8 year old',
+    'im in korea and people are mean on kakaotalk',
+    'Grandad here. How do I keep my grandkids safe?',
+    'What was agreed at COP28 in Dubai',
+    'i live in fear of him',
+    'is roblox safe? is my account ok',
   ])('finds none in %p', (text) => {
     expect(finder.find(text)).toBeUndefined();
   });
@@ -66,7 +78,7 @@ describe('the labelled personal-data set (tuning half; the blind half is measure
   it('never keeps a name, street or postcode: what little is left is a bare town', () => {
     // A town on its own, with no street, number or name beside it ("… from a telco in Cork").
     expect(figures.leaks.filter((leak) => /[\d@]/.test(leak.piece) || leak.piece.trim().includes(' '))).toEqual([]);
-    expect(figures.leaks.length).toBeLessThanOrEqual(5);
+    expect(figures.leaks.length).toBeLessThanOrEqual(figures.withPersonal * 0.03);
   });
 
   it('leaves messages without personal data exactly as sent, and every word that must survive', () => {
