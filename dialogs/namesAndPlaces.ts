@@ -159,6 +159,22 @@ const STREETS: RegExp[] = [
   /\b[\p{L}-]+(?:straße|strasse|weg|gasse|platz)\s+\d{1,5}[a-z]?\b/giu,
 ];
 
+/** One message being scanned: its words, what was found so far, and phrase tests on the words. */
+class Scan {
+  readonly tokens: Token[];
+  readonly spans: NameOrPlaceSpan[] = [];
+
+  constructor(readonly text: string) {
+    this.tokens = tokenize(text);
+  }
+
+  /** The words from `i` on are `phrase`, with no punctuation inside it. */
+  readonly at = (i: number, ...phrase: string[]): boolean => phrase.every((word, k) => this.tokens[i + k]?.lower === word && (k === 0 || !this.tokens[i + k].breakBefore));
+
+  /** Word `i` starts the message, or only a greeting came before it. */
+  readonly atStart = (i: number): boolean => i === 0 || (i === 1 && /^(hi|hey|hello|hiya|yo|dear|ok|so|um)$/.test(this.tokens[0].lower));
+}
+
 export class NamesAndPlaces {
   constructor(private readonly vocabulary: Vocabulary) {}
 
@@ -220,137 +236,16 @@ export class NamesAndPlaces {
 
   /** Every name, home town, school and street in a message. */
   find(text: string): NameOrPlaceSpan[] {
-    const tokens = tokenize(text);
+    const scan = new Scan(text);
+    const { tokens, spans } = scan;
     // Streets and postcodes first: a town right after one ("12 Oak Way in Bristol") is found from it below.
-    const spans: NameOrPlaceSpan[] = [];
     for (const pattern of STREETS) for (const match of text.matchAll(pattern)) spans.push({ start: match.index ?? 0, end: (match.index ?? 0) + match[0].length, kind: 'address' });
     for (const pattern of POSTCODES) for (const match of text.matchAll(pattern)) spans.push(this.withTownBefore(tokens, match.index ?? 0, (match.index ?? 0) + match[0].length));
-    const at = (i: number, ...phrase: string[]) => phrase.every((word, k) => tokens[i + k]?.lower === word && (k === 0 || !tokens[i + k].breakBefore));
-    /** Where the message starts, or only a greeting came before. */
-    const atStart = (i: number) => i === 0 || (i === 1 && /^(hi|hey|hello|hiya|yo|dear|ok|so|um)$/.test(tokens[0].lower));
-
+    // Word by word, in this order: a place is found after the name or school just before it.
     for (let i = 0; i < tokens.length; i++) {
-      const next = (n: number) => tokens[i + n];
-      // Strong cues: whatever follows is a name.
-      // "…, name Penny Marsh".
-      if (tokens[i].lower === 'name' && next(1)?.capital && !next(1).breakBefore && this.cuedName(tokens, i + 1)) spans.push(this.nameFrom(tokens, i + 1));
-      // ("call me" is weak: "they call me names" is bullying, not a name.)
-      for (const cue of [['my', 'name', 'is'], ['my', "name's"], ['my', 'names'], ['name', 'is'], ["i'm", 'called'], ['im', 'called'], ['i', 'am', 'called'], ['call', 'me'], ['named'], ['called']]) {
-        if (!at(i, ...cue)) continue;
-        const first = next(cue.length);
-        const strong = !['named', 'called', 'call'].includes(cue[0]);
-        if (first && !first.breakBefore && !FUNCTION_WORDS.has(first.lower) && !/^\d/.test(first.lower) && (strong || this.nameLike(first))) spans.push(this.nameFrom(tokens, i + cue.length));
-      }
-      // "I'm Kai", "im priya sharma from Pune", "hi its grace": a name unless it says what someone is.
-      const selfCue = at(i, 'i', 'am') ? 2 : at(i, "i'm") || at(i, 'im') || at(i, 'iam') ? 1 : (at(i, "it's") || at(i, 'its') || at(i, 'this', 'is')) && atStart(i) ? (at(i, 'this') ? 2 : 1) : 0;
-      if (selfCue) {
-        const first = next(selfCue);
-        if (first && !first.breakBefore && this.cuedName(tokens, i + selfCue)) spans.push(this.nameFrom(tokens, i + selfCue));
-        else if (first && !first.breakBefore && !FUNCTION_WORDS.has(first.lower) && !NOT_A_NAME.has(first.lower) && !/(ed|ing|ly)$/.test(first.lower) && isCommonWord(first.lower)) {
-          // "im summer and im 10", "im grace, 9": an everyday word that is a name when the message goes on as names do
-          // (and not "im hurt": how someone feels must reach the safety check and the search as written).
-          const after = next(selfCue + 1);
-          const then = next(selfCue + 2);
-          const goesOn = after && ((after.lower === 'and' && /^(i|im|i'm|me)$/.test(then?.lower ?? '')) || /^(here|from|aged)$/.test(after.lower) || (after.breakBefore && /^(\d.*|im|i'm|i|aged)$/.test(after.lower)));
-          if (goesOn) spans.push(this.nameFrom(tokens, i + selfCue));
-        }
-      }
-      // "yusuf haddad 12 here", "hemi parata, 13, from …", "jakub lewandowski 11": a signature of name and age at the start.
-      if (i === 0) {
-        let end = 0;
-        while (end + 1 < tokens.length && end < 3 && !tokens[end + 1].breakBefore && this.nameLike(tokens[end + 1])) end++;
-        const age = tokens[end + 1];
-        if (this.nameLike(tokens[0]) && end >= 1 && age && /^\d{1,2}$/.test(age.lower) && tokens[end].end < age.start) spans.push({ start: tokens[0].start, end: tokens[end].end, kind: 'name' });
-      }
-      // "Priya and Rohan Verma here".
-      if (atStart(i) && next(1)?.lower === 'and') {
-        const here = tokens.findIndex((t, k) => k > i + 1 && k <= i + 5 && t.lower === 'here');
-        const run = here > 0 ? tokens.slice(i, here) : [];
-        if (run.length > 0 && run.every((t) => t.lower === 'and' || (t.capital && this.nameLike(t)))) spans.push({ start: tokens[i].start, end: tokens[here - 1].end, kind: 'name' });
-      }
-      // "wei ming here", "Ruby here from …" at the start (not "Grandad here", "Teacher here").
-      const whoHere = (t: Token) => this.nameLike(t) && !RELATIONS.has(t.lower) && !SELF_OR_ROLE.has(t.lower);
-      if (atStart(i) && next(1)?.lower === 'here' && whoHere(tokens[i])) spans.push({ start: tokens[i].start, end: tokens[i].end, kind: 'name' });
-      if (atStart(i) && next(2)?.lower === 'here' && !next(1)?.breakBefore && whoHere(tokens[i]) && whoHere(next(1))) spans.push({ start: tokens[i].start, end: next(1).end, kind: 'name' });
-      // "Foster carer here, Julie Ann McBride": a name signed after "here,".
-      if (tokens[i].lower === 'here' && next(1)?.breakBefore && next(1).capital && this.cuedName(tokens, i + 1) && /^,\s*$/.test(text.slice(tokens[i].end, next(1).start))) {
-        spans.push(this.nameFrom(tokens, i + 1));
-      }
-      if (SCHOOL_FIRST.has(tokens[i].lower) && next(1)?.capital && !next(1).breakBefore) {
-        let end = i + 1;
-        while (end + 1 < tokens.length && end - i < 3 && tokens[end + 1].capital && !tokens[end + 1].breakBefore) end++;
-        spans.push({ start: tokens[i].start, end: tokens[end].end, kind: 'school' });
-      }
-      // "my son Ali", "my friend Hope", "My son Will", "My 14-year-old, Sebastián," "Mum of Hiroshi".
-      const possessive = /^(my|our|his|her|their)$/.test(tokens[i].lower) || (/'s$/.test(tokens[i].lower) && RELATIONS.has(tokens[i].lower.slice(0, -2)));
-      if (possessive) {
-        // "my son Ali", "my big sis Chiamaka", "my son's friend Tomás", "my friend pearl said".
-        let k = /^\d+$/.test(next(1)?.lower ?? '') || /^(big|little|older|younger|best|eldest|oldest|youngest|twin|baby|step)$/.test(next(1)?.lower ?? '') ? 2 : 1;
-        if (/'s$/.test(tokens[i].lower)) k = 1;
-        const relation = next(k);
-        const first = next(k + 1);
-        if (relation && RELATIONS.has(relation.lower) && first && (!first.breakBefore || first.capital)) {
-          const verbAfter = /^(said|says|told|tells|is|was|has|keeps|kept|wants|got|sent|asked|showed|saw)$/.test(next(k + 2)?.lower ?? '');
-          const named = first.capital
-            ? !/^(is|was|has|had|and|who|i)$/.test(first.lower) && !this.proper(first.lower) && !first.country
-            : this.nameLike(first) || (verbAfter && !FUNCTION_WORDS.has(first.lower) && !NOT_A_NAME.has(first.lower) && !first.country && !this.proper(first.lower) && !/(ed|ing|ly)$/.test(first.lower));
-          if (named) spans.push(...this.namesFrom(tokens, i + k + 1));
-        }
-      }
-      // "Kavya's mum", "the Nakamura family".
-      if (tokens[i].capital && /'s$/.test(tokens[i].lower) && /^(mum|mom|mam|dad|mother|father|parents|teacher|carer)$/.test(next(1)?.lower ?? '') && !this.proper(tokens[i].lower.slice(0, -2))) {
-        spans.push({ start: tokens[i].start, end: tokens[i].end - 2, kind: 'name' });
-      }
-      if (tokens[i].lower === 'the' && next(1)?.capital && next(2)?.lower === 'family' && this.nameLike(next(1))) spans.push({ start: next(1).start, end: next(1).end, kind: 'name' });
-      if (/^(mum|mom|mam|mother|dad|father|parent|carer)$/.test(tokens[i].lower) && next(1)?.lower === 'of' && next(2)?.capital && this.nameLike(next(2))) spans.push(...this.namesFrom(tokens, i + 2));
-      // "bill and me got asked", "kiaan and i are 10".
-      if (atStart(i) && next(1)?.lower === 'and' && /^(i|me)$/.test(next(2)?.lower ?? '') && !FUNCTION_WORDS.has(tokens[i].lower) && !NOT_A_NAME.has(tokens[i].lower) && !this.proper(tokens[i].lower) && !tokens[i].country) {
-        spans.push({ start: tokens[i].start, end: tokens[i].end, kind: 'name' });
-      }
-      // "Mrs Okafor", "Mr. Delacroix".
-      const religious = tokens[i].capital && /^(sister|brother|father|fr|sr)$/.test(tokens[i].lower);
-      if ((TITLES.has(tokens[i].lower) || religious) && next(1)?.capital && /^\.?\s+$/.test(text.slice(tokens[i].end, next(1).start)) && this.cuedName(tokens, i + 1)) spans.push(this.nameFrom(tokens, i + 1));
-      // Two capitalised words, one of them no word of English nor of the bot: "Ava Thornton", "Bronwyn Price" (not
-      // "the Nintendo Switch" or "tips for Xbox Live": products come after such words).
-      const productBefore = /^(the|a|an|on|for|play|playing|use|using|with|buy|bought|got)$/.test(tokens[i - 1]?.lower ?? '');
-      // Exactly two: a longer run of capitals is a title ("World Radiocommunication Conference").
-      const twoCapitals = tokens[i].capital && next(1)?.capital && !next(1)?.breakBefore && !(tokens[i - 1]?.capital && !tokens[i].breakBefore) && !(next(2)?.capital && !next(2)?.breakBefore);
-      const institution = SCHOOL_WORDS.has(next(1)?.lower ?? '') || /^(st|saint)$/.test(tokens[i].lower);
-      if (twoCapitals && !productBefore && !institution && (!this.known(tokens[i].lower) || !this.known(next(1).lower)) && this.nameLike(tokens[i]) && this.nameLike(next(1))) {
-        spans.push(this.nameFrom(tokens, i));
-      }
-      // Three or four capitalised words none of which English or the bot knows: "Nguyen Thi Lan".
-      if (tokens[i].capital && !(tokens[i - 1]?.capital && !tokens[i].breakBefore) && !productBefore) {
-        let end = i;
-        while (end + 1 < tokens.length && end - i < 3 && tokens[end + 1].capital && !tokens[end + 1].breakBefore && !this.known(tokens[end + 1].lower) && this.nameLike(tokens[end + 1])) end++;
-        if (end - i >= 2 && !this.known(tokens[i].lower) && this.nameLike(tokens[i])) spans.push({ start: tokens[i].start, end: tokens[end].end, kind: 'name' });
-      }
-      // Home towns, said of oneself: "I live in Bendigo", "im kai from leeds", "Ruby here from …", "we're in Hamilton"
-      // (not "COP28 in Dubai" or "SafeSearch in Google": a place is personal when it is where someone lives).
-      const strongPlace = at(i, 'live', 'in') || at(i, 'lives', 'in') || at(i, 'living', 'in') || at(i, 'based', 'in') || at(i, 'moved', 'to') || at(i, 'grew', 'up', 'in');
-      const before = tokens[i - 1];
-      const afterSpan = !!before && spans.some((span) => span.end === before.end);
-      // An age just before ("14 from Kisumu", "13, from …"), not the digits of a word ("COP28 in Dubai").
-      const ageBefore = !!before && /^\d{1,2}$/.test(before.lower) && (i < 2 || tokens[i - 2].end < before.start);
-      const selfBefore = !!before && (SELF_OR_ROLE.has(before.lower) || RELATIONS.has(before.lower) || ageBefore || afterSpan);
-      if (strongPlace) {
-        const k = at(i, 'grew') ? 3 : 2;
-        const place = this.placeFrom(tokens, i + k, true);
-        if (place) spans.push(place);
-      } else if (/^(from|in|near|outside)$/.test(tokens[i].lower) && selfBefore && next(1) && !next(1).breakBefore) {
-        // Right after a school, street or name ("St Joseph's College in Limerick") a town may be an English word too.
-        const place = this.placeFrom(tokens, i + 1, afterSpan);
-        if (place) spans.push(place);
-      }
-      // Schools: "Riverside Academy", "St Bride's Primary", "westbrook high school".
-      if (SCHOOL_WORDS.has(tokens[i].lower) && !SCHOOL_WORDS.has(tokens[i + 1]?.lower ?? '')) {
-        const school = this.schoolEndingAt(tokens, i);
-        if (school) spans.push(school);
-      }
-      // "goes to St Mary's", "at Saint Anne's".
-      if (/^(st|st\.|saint)$/.test(tokens[i].lower) && next(1) && !next(1).breakBefore && /['’]s?$/.test(next(1).text)) {
-        spans.push({ start: tokens[i].start, end: next(1).end, kind: 'school' });
-      }
+      this.namesAt(scan, i);
+      this.placesAt(scan, i);
+      this.schoolsAt(scan, i);
     }
     spans.push(...this.placesWithCodes(text, tokens, spans.filter((span) => span.kind === 'address')));
     // "St Columba's National School, Sligo", "12 Ermou Street, Athens": the town written after a school or street.
@@ -361,6 +256,144 @@ export class NamesAndPlaces {
       if (town?.breakBefore && town.capital && !this.known(town.lower) && /^[\s,]+$/.test(text.slice(span.end, town.start))) spans.push({ start: town.start, end: town.end, kind: 'place' });
     }
     return spans;
+  }
+
+  /** Names from word `i` on: after "my name is", "I'm", "my son", a title; signed with an age; two or more unknown capitalised words. */
+  private namesAt(scan: Scan, i: number): void {
+    const { tokens, spans, text, at, atStart } = scan;
+    const next = (n: number) => tokens[i + n];
+    // Strong cues: whatever follows is a name.
+    // "…, name Penny Marsh".
+    if (tokens[i].lower === 'name' && next(1)?.capital && !next(1).breakBefore && this.cuedName(tokens, i + 1)) spans.push(this.nameFrom(tokens, i + 1));
+    // ("call me" is weak: "they call me names" is bullying, not a name.)
+    for (const cue of [['my', 'name', 'is'], ['my', "name's"], ['my', 'names'], ['name', 'is'], ["i'm", 'called'], ['im', 'called'], ['i', 'am', 'called'], ['call', 'me'], ['named'], ['called']]) {
+      if (!at(i, ...cue)) continue;
+      const first = next(cue.length);
+      const strong = !['named', 'called', 'call'].includes(cue[0]);
+      if (first && !first.breakBefore && !FUNCTION_WORDS.has(first.lower) && !/^\d/.test(first.lower) && (strong || this.nameLike(first))) spans.push(this.nameFrom(tokens, i + cue.length));
+    }
+    // "I'm Kai", "im priya sharma from Pune", "hi its grace": a name unless it says what someone is.
+    const selfCue = at(i, 'i', 'am') ? 2 : at(i, "i'm") || at(i, 'im') || at(i, 'iam') ? 1 : (at(i, "it's") || at(i, 'its') || at(i, 'this', 'is')) && atStart(i) ? (at(i, 'this') ? 2 : 1) : 0;
+    if (selfCue) {
+      const first = next(selfCue);
+      if (first && !first.breakBefore && this.cuedName(tokens, i + selfCue)) spans.push(this.nameFrom(tokens, i + selfCue));
+      else if (first && !first.breakBefore && !FUNCTION_WORDS.has(first.lower) && !NOT_A_NAME.has(first.lower) && !/(ed|ing|ly)$/.test(first.lower) && isCommonWord(first.lower)) {
+        // "im summer and im 10", "im grace, 9": an everyday word that is a name when the message goes on as names do
+        // (and not "im hurt": how someone feels must reach the safety check and the search as written).
+        const after = next(selfCue + 1);
+        const then = next(selfCue + 2);
+        const goesOn = after && ((after.lower === 'and' && /^(i|im|i'm|me)$/.test(then?.lower ?? '')) || /^(here|from|aged)$/.test(after.lower) || (after.breakBefore && /^(\d.*|im|i'm|i|aged)$/.test(after.lower)));
+        if (goesOn) spans.push(this.nameFrom(tokens, i + selfCue));
+      }
+    }
+    // "yusuf haddad 12 here", "hemi parata, 13, from …", "jakub lewandowski 11": a signature of name and age at the start.
+    if (i === 0) {
+      let end = 0;
+      while (end + 1 < tokens.length && end < 3 && !tokens[end + 1].breakBefore && this.nameLike(tokens[end + 1])) end++;
+      const age = tokens[end + 1];
+      if (this.nameLike(tokens[0]) && end >= 1 && age && /^\d{1,2}$/.test(age.lower) && tokens[end].end < age.start) spans.push({ start: tokens[0].start, end: tokens[end].end, kind: 'name' });
+    }
+    // "Priya and Rohan Verma here".
+    if (atStart(i) && next(1)?.lower === 'and') {
+      const here = tokens.findIndex((t, k) => k > i + 1 && k <= i + 5 && t.lower === 'here');
+      const run = here > 0 ? tokens.slice(i, here) : [];
+      if (run.length > 0 && run.every((t) => t.lower === 'and' || (t.capital && this.nameLike(t)))) spans.push({ start: tokens[i].start, end: tokens[here - 1].end, kind: 'name' });
+    }
+    // "wei ming here", "Ruby here from …" at the start (not "Grandad here", "Teacher here").
+    const whoHere = (t: Token) => this.nameLike(t) && !RELATIONS.has(t.lower) && !SELF_OR_ROLE.has(t.lower);
+    if (atStart(i) && next(1)?.lower === 'here' && whoHere(tokens[i])) spans.push({ start: tokens[i].start, end: tokens[i].end, kind: 'name' });
+    if (atStart(i) && next(2)?.lower === 'here' && !next(1)?.breakBefore && whoHere(tokens[i]) && whoHere(next(1))) spans.push({ start: tokens[i].start, end: next(1).end, kind: 'name' });
+    // "Foster carer here, Julie Ann McBride": a name signed after "here,".
+    if (tokens[i].lower === 'here' && next(1)?.breakBefore && next(1).capital && this.cuedName(tokens, i + 1) && /^,\s*$/.test(text.slice(tokens[i].end, next(1).start))) {
+      spans.push(this.nameFrom(tokens, i + 1));
+    }
+    // "my son Ali", "my friend Hope", "My son Will", "My 14-year-old, Sebastián," "Mum of Hiroshi".
+    const possessive = /^(my|our|his|her|their)$/.test(tokens[i].lower) || (/'s$/.test(tokens[i].lower) && RELATIONS.has(tokens[i].lower.slice(0, -2)));
+    if (possessive) {
+      // "my son Ali", "my big sis Chiamaka", "my son's friend Tomás", "my friend pearl said".
+      let k = /^\d+$/.test(next(1)?.lower ?? '') || /^(big|little|older|younger|best|eldest|oldest|youngest|twin|baby|step)$/.test(next(1)?.lower ?? '') ? 2 : 1;
+      if (/'s$/.test(tokens[i].lower)) k = 1;
+      const relation = next(k);
+      const first = next(k + 1);
+      if (relation && RELATIONS.has(relation.lower) && first && (!first.breakBefore || first.capital)) {
+        const verbAfter = /^(said|says|told|tells|is|was|has|keeps|kept|wants|got|sent|asked|showed|saw)$/.test(next(k + 2)?.lower ?? '');
+        const named = first.capital
+          ? !/^(is|was|has|had|and|who|i)$/.test(first.lower) && !this.proper(first.lower) && !first.country
+          : this.nameLike(first) || (verbAfter && !FUNCTION_WORDS.has(first.lower) && !NOT_A_NAME.has(first.lower) && !first.country && !this.proper(first.lower) && !/(ed|ing|ly)$/.test(first.lower));
+        if (named) spans.push(...this.namesFrom(tokens, i + k + 1));
+      }
+    }
+    // "Kavya's mum", "the Nakamura family".
+    if (tokens[i].capital && /'s$/.test(tokens[i].lower) && /^(mum|mom|mam|dad|mother|father|parents|teacher|carer)$/.test(next(1)?.lower ?? '') && !this.proper(tokens[i].lower.slice(0, -2))) {
+      spans.push({ start: tokens[i].start, end: tokens[i].end - 2, kind: 'name' });
+    }
+    if (tokens[i].lower === 'the' && next(1)?.capital && next(2)?.lower === 'family' && this.nameLike(next(1))) spans.push({ start: next(1).start, end: next(1).end, kind: 'name' });
+    if (/^(mum|mom|mam|mother|dad|father|parent|carer)$/.test(tokens[i].lower) && next(1)?.lower === 'of' && next(2)?.capital && this.nameLike(next(2))) spans.push(...this.namesFrom(tokens, i + 2));
+    // "bill and me got asked", "kiaan and i are 10".
+    if (atStart(i) && next(1)?.lower === 'and' && /^(i|me)$/.test(next(2)?.lower ?? '') && !FUNCTION_WORDS.has(tokens[i].lower) && !NOT_A_NAME.has(tokens[i].lower) && !this.proper(tokens[i].lower) && !tokens[i].country) {
+      spans.push({ start: tokens[i].start, end: tokens[i].end, kind: 'name' });
+    }
+    // "Mrs Okafor", "Mr. Delacroix".
+    const religious = tokens[i].capital && /^(sister|brother|father|fr|sr)$/.test(tokens[i].lower);
+    if ((TITLES.has(tokens[i].lower) || religious) && next(1)?.capital && /^\.?\s+$/.test(text.slice(tokens[i].end, next(1).start)) && this.cuedName(tokens, i + 1)) spans.push(this.nameFrom(tokens, i + 1));
+    // Two capitalised words, one of them no word of English nor of the bot: "Ava Thornton", "Bronwyn Price" (not
+    // "the Nintendo Switch" or "tips for Xbox Live": products come after such words).
+    const productBefore = /^(the|a|an|on|for|play|playing|use|using|with|buy|bought|got)$/.test(tokens[i - 1]?.lower ?? '');
+    // Exactly two: a longer run of capitals is a title ("World Radiocommunication Conference").
+    const twoCapitals = tokens[i].capital && next(1)?.capital && !next(1)?.breakBefore && !(tokens[i - 1]?.capital && !tokens[i].breakBefore) && !(next(2)?.capital && !next(2)?.breakBefore);
+    const institution = SCHOOL_WORDS.has(next(1)?.lower ?? '') || /^(st|saint)$/.test(tokens[i].lower);
+    if (twoCapitals && !productBefore && !institution && (!this.known(tokens[i].lower) || !this.known(next(1).lower)) && this.nameLike(tokens[i]) && this.nameLike(next(1))) {
+      spans.push(this.nameFrom(tokens, i));
+    }
+    // Three or four capitalised words none of which English or the bot knows: "Nguyen Thi Lan".
+    if (tokens[i].capital && !(tokens[i - 1]?.capital && !tokens[i].breakBefore) && !productBefore) {
+      let end = i;
+      while (end + 1 < tokens.length && end - i < 3 && tokens[end + 1].capital && !tokens[end + 1].breakBefore && !this.known(tokens[end + 1].lower) && this.nameLike(tokens[end + 1])) end++;
+      if (end - i >= 2 && !this.known(tokens[i].lower) && this.nameLike(tokens[i])) spans.push({ start: tokens[i].start, end: tokens[end].end, kind: 'name' });
+    }
+  }
+
+  /** Home towns said of oneself, from word `i`: "I live in Bendigo", "im kai from leeds", "a parent in Nairobi". */
+  private placesAt(scan: Scan, i: number): void {
+    const { tokens, spans, at } = scan;
+    const next = (n: number) => tokens[i + n];
+    // Home towns, said of oneself: "I live in Bendigo", "im kai from leeds", "Ruby here from …", "we're in Hamilton"
+    // (not "COP28 in Dubai" or "SafeSearch in Google": a place is personal when it is where someone lives).
+    const strongPlace = at(i, 'live', 'in') || at(i, 'lives', 'in') || at(i, 'living', 'in') || at(i, 'based', 'in') || at(i, 'moved', 'to') || at(i, 'grew', 'up', 'in');
+    const before = tokens[i - 1];
+    const afterSpan = !!before && spans.some((span) => span.end === before.end);
+    // An age just before ("14 from Kisumu", "13, from …"), not the digits of a word ("COP28 in Dubai").
+    const ageBefore = !!before && /^\d{1,2}$/.test(before.lower) && (i < 2 || tokens[i - 2].end < before.start);
+    const selfBefore = !!before && (SELF_OR_ROLE.has(before.lower) || RELATIONS.has(before.lower) || ageBefore || afterSpan);
+    if (strongPlace) {
+      const k = at(i, 'grew') ? 3 : 2;
+      const place = this.placeFrom(tokens, i + k, true);
+      if (place) spans.push(place);
+    } else if (/^(from|in|near|outside)$/.test(tokens[i].lower) && selfBefore && next(1) && !next(1).breakBefore) {
+      // Right after a school, street or name ("St Joseph's College in Limerick") a town may be an English word too.
+      const place = this.placeFrom(tokens, i + 1, afterSpan);
+      if (place) spans.push(place);
+    }
+  }
+
+  /** Schools ending or starting at word `i`: "Riverside Academy", "St Mary's", "Lycée Jean Moulin". */
+  private schoolsAt(scan: Scan, i: number): void {
+    const { tokens, spans } = scan;
+    const next = (n: number) => tokens[i + n];
+    // Schools: "Riverside Academy", "St Bride's Primary", "westbrook high school".
+    if (SCHOOL_WORDS.has(tokens[i].lower) && !SCHOOL_WORDS.has(tokens[i + 1]?.lower ?? '')) {
+      const school = this.schoolEndingAt(tokens, i);
+      if (school) spans.push(school);
+    }
+    // "goes to St Mary's", "at Saint Anne's".
+    if (/^(st|st\.|saint)$/.test(tokens[i].lower) && next(1) && !next(1).breakBefore && /['’]s?$/.test(next(1).text)) {
+      spans.push({ start: tokens[i].start, end: next(1).end, kind: 'school' });
+    }
+        if (SCHOOL_FIRST.has(tokens[i].lower) && next(1)?.capital && !next(1).breakBefore) {
+      let end = i + 1;
+      while (end + 1 < tokens.length && end - i < 3 && tokens[end + 1].capital && !tokens[end + 1].breakBefore) end++;
+      spans.push({ start: tokens[i].start, end: tokens[end].end, kind: 'school' });
+    }
   }
 
   /** A school named before its kind: the proper words before "Academy", "High School", … */

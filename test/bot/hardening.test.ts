@@ -6,19 +6,10 @@ import { gzipSync } from 'node:zlib';
 import type { Storage } from 'botbuilder';
 import { createLogger } from '../../bot/logger';
 import { REAL_KB } from '../helpers/kbFolder';
-import { post, startApp, startStubConnector } from '../helpers/http';
+import { emulatorActivity, post, startApp, startStubConnector } from '../helpers/http';
 
-const activity = (text: unknown, extra: Record<string, unknown> = {}) => ({
-  type: 'message',
-  id: 'activity-1',
-  text,
-  channelId: 'emulator',
-  conversation: { id: 'conversation-1' },
-  from: { id: 'user-1', name: 'User' },
-  recipient: { id: 'bot-1', name: 'COP Guide Bot' },
-  deliveryMode: 'expectReplies',
-  ...extra,
-});
+/** Answered in the response, so no reply address is needed. */
+const activity = (text: unknown, extra: Record<string, unknown> = {}) => emulatorActivity(text, { deliveryMode: 'expectReplies', ...extra });
 const chatMessage = (text: string, user = 'browser-user-1') => ({ type: 'message', text, from: { id: user }, conversation: { id: `conversation-of-${user}` } });
 
 /** A raw request, so headers and bodies can be whatever an attacker sends. */

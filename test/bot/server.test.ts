@@ -1,16 +1,7 @@
 import { REAL_KB } from '../helpers/kbFolder';
-import { post, startApp, startStubConnector } from '../helpers/http';
+import { emulatorActivity, post, startApp, startStubConnector } from '../helpers/http';
 
-const activity = (text: string, extra: Record<string, unknown> = {}) => ({
-  type: 'message',
-  id: 'activity-1',
-  text,
-  channelId: 'emulator',
-  conversation: { id: 'conversation-1' },
-  from: { id: 'user-1', name: 'User' },
-  recipient: { id: 'bot-1', name: 'COP Guide Bot' },
-  ...extra,
-});
+const activity = (text: string, extra: Record<string, unknown> = {}) => emulatorActivity(text, extra);
 
 interface Replies {
   activities: { type: string; text?: string; suggestedActions?: { actions: { title: string }[] } }[];

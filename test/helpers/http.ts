@@ -45,3 +45,15 @@ export async function startStubConnector() {
 export function post(url: string, body: string | object, headers: Record<string, string> = {}) {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 }
+
+/** A message activity as the Emulator sends it; `extra` adds or replaces fields (set one to undefined to leave it out). */
+export const emulatorActivity = (text: unknown, extra: Record<string, unknown> = {}) => ({
+  type: 'message',
+  id: 'activity-1',
+  text,
+  channelId: 'emulator',
+  conversation: { id: 'conversation-1' },
+  from: { id: 'user-1', name: 'User' },
+  recipient: { id: 'bot-1', name: 'COP Guide Bot' },
+  ...extra,
+});
