@@ -70,6 +70,8 @@ export interface ActivityRules {
 export function activityProblem(body: unknown, rules: ActivityRules): { status: 400 | 403; error: string } | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { status: 400, error: 'the body must be a JSON object (an activity)' };
   if (!validate(body)) return { status: 400, error: reasonOf((validate.errors ?? [])[0]) };
+  // The bot answers messages, conversation updates and events; an invoke would only get "not implemented" (501).
+  if ((body as { type: string }).type === 'invoke') return { status: 400, error: 'this bot does not handle invoke activities' };
   const activity = body as { serviceUrl?: string; deliveryMode?: string };
   const expectReplies = activity.deliveryMode === 'expectReplies';
   if (activity.serviceUrl === undefined) {

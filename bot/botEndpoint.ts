@@ -2,7 +2,7 @@ import { CloudAdapter, type Activity, type TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import { wording } from '../dialogs/wording';
 import { RequestRefused } from './httpErrors';
-import type { Logger } from './logger';
+import { errorFacts, type Logger } from './logger';
 
 /** How the Bot Framework authenticates callers (none while no app id is set). */
 type BotFrameworkAuthentication = ConstructorParameters<typeof CloudAdapter>[0];
@@ -34,7 +34,7 @@ export class BotEndpoint extends CloudAdapter {
       invokeResponse = await this.processActivity(authorization, activity as Activity, logic);
     } catch (error) {
       if ((error as { statusCode?: unknown }).statusCode === 401) {
-        this.logger.info({ route: req.getRoute()?.path, channel: activity.channelId }, 'request refused: not authenticated');
+        this.logger.debug({ route: req.getRoute()?.path }, 'request refused: not authenticated');
         throw new RequestRefused(401, 'this bot needs Bot Framework authentication');
       }
       throw error;
@@ -47,13 +47,13 @@ export class BotEndpoint extends CloudAdapter {
   /** A turn that failed inside: one log line (ids hashed), and the user hears that something went wrong. */
   private async turnFailed(context: TurnContext, error: Error): Promise<void> {
     const { channelId, conversation } = context.activity;
-    this.logger.error({ err: error, channel: channelId, conversation: conversation?.id ? this.hashId(conversation.id) : undefined }, 'turn failed');
+    this.logger.error({ error: errorFacts(error), channel: channelId, conversation: conversation?.id ? this.hashId(conversation.id) : undefined }, 'turn failed');
     try {
       // Shown in the Emulator's inspector only; other channels never receive trace activities (the chat route drops them).
       await context.sendTraceActivity('OnTurnError Trace', 'The turn failed; the details are in the bot\'s log.', 'https://www.botframework.com/schemas/error', 'TurnError');
       await context.sendActivity(wording.turnError);
     } catch (sendError) {
-      this.logger.error({ err: sendError, channel: channelId }, 'could not tell the user about a failed turn');
+      this.logger.error({ error: errorFacts(sendError), channel: channelId }, 'could not tell the user about a failed turn');
     }
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { Next, Request, Response, Server } from 'restify';
-import type { Logger } from './logger';
+import { errorFacts, type Logger } from './logger';
 
 /** What a caller is told for a status: short and generic, never an internal message. */
 const PUBLIC_REASONS: Record<number, string> = {
@@ -50,12 +51,26 @@ export function handleErrors(server: Server, logger: Logger): void {
   server.on('restifyError', (req: Request, res: Response, error: Error & { statusCode?: unknown; publicReason?: unknown }, callback: () => void) => {
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     const requestId = requestIdOf(req);
-    if (status >= 500) logger.error({ err: error, requestId, method: req.method, route: req.getRoute()?.path }, 'request failed');
+    if (status >= 500 && !(error instanceof RequestRefused)) logger.error({ error: errorFacts(error), requestId, method: req.method, route: req.getRoute()?.path }, 'request failed');
     else logger.debug({ requestId, method: req.method, route: req.getRoute()?.path, status }, 'request refused');
     if (!res.headersSent) {
-      const reason = status < 500 ? (typeof error.publicReason === 'string' ? error.publicReason : (PUBLIC_REASONS[status] ?? 'the request was refused')) : 'something went wrong on our side';
+      // A RequestRefused says its own reason, a 503 included ("no knowledge base is loaded"); other 5xx say nothing.
+    // A RequestRefused says its own reason (a 503's too: "no knowledge base is loaded"); anything else only a generic one.
+    const reason = typeof error.publicReason === 'string' ? error.publicReason : status < 500 ? (PUBLIC_REASONS[status] ?? 'the request was refused') : 'something went wrong on our side';
       res.send(status, { error: reason, requestId });
     }
     callback();
+  });
+
+  // What Node's HTTP parser refuses before any route runs (a header too large, a malformed request line, a bad
+  // Content-Length): answered in the same form, then the connection is closed.
+  server.server.on('clientError', (error: Error & { code?: string }, socket: Socket) => {
+    if (!socket.writable) return;
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    const status = tooLarge ? 431 : timedOut ? 408 : 400;
+    const body = JSON.stringify({ error: tooLarge ? 'the request headers are too large' : timedOut ? 'the request did not arrive in time' : 'the request is not valid HTTP', requestId: randomUUID() });
+    const reason = tooLarge ? 'Request Header Fields Too Large' : timedOut ? 'Request Timeout' : 'Bad Request';
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
 }

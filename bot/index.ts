@@ -1,3 +1,5 @@
+// First: Node's own warnings become JSON log lines, including those printed while the modules below load.
+import { logWarningsTo } from './processWarnings';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import dotenv from 'dotenv';
@@ -12,6 +14,7 @@ async function main(): Promise<void> {
   dotenv.config({ path: path.join(PROJECT_ROOT, '.env') });
   const config = readConfig(process.env);
   const logger = createLogger(config.logLevel);
+  logWarningsTo(logger);
 
   let app: ReturnType<typeof buildApp>;
   try {

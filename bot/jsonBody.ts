@@ -3,10 +3,14 @@ import { RequestRefused } from './httpErrors';
 
 /** Largest request body accepted: an activity is a few kilobytes. */
 export const MAX_BODY_BYTES = 256 * 1024;
+/** Deepest nesting accepted: an activity is a handful of levels deep; thousands would overflow the stack later. */
+export const MAX_DEPTH = 32;
+/** Longest a client may take to send the body once the headers are in: slow senders do not hold connections. */
+export const BODY_TIMEOUT_MS = 10_000;
 
 /** Why a body was refused: the status and a short reason for the caller. */
 export interface BodyRefusal {
-  status: 400 | 413 | 415;
+  status: 400 | 408 | 413 | 415;
   error: string;
 }
 
@@ -29,7 +33,7 @@ export function headerRefusal(headers: Request['headers'], maxBytes: number): Bo
 }
 
 /** Reads the whole body, stopping as soon as it passes the limit (a missing or false Content-Length cannot get round it). */
-export function readBody(req: Request, maxBytes: number): Promise<Buffer | BodyRefusal> {
+export function readBody(req: Request, maxBytes: number, timeoutMs = BODY_TIMEOUT_MS): Promise<Buffer | BodyRefusal> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -37,9 +41,14 @@ export function readBody(req: Request, maxBytes: number): Promise<Buffer | BodyR
     const settle = (result: Buffer | BodyRefusal) => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       req.removeListener('data', onData);
       resolve(result);
     };
+    const timer = setTimeout(() => {
+      req.pause();
+      settle({ status: 408, error: `the body did not arrive within ${timeoutMs / 1000} s` });
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) {
@@ -57,11 +66,30 @@ export function readBody(req: Request, maxBytes: number): Promise<Buffer | BodyR
   });
 }
 
+/** How deeply a JSON text nests, counted on its brackets (outside strings) before anything is built from it. */
+export function nestingDepth(json: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) deepest = Math.max(deepest, ++depth);
+    else if (c === 125 || c === 93) depth--;
+  }
+  return deepest;
+}
+
 /** Parses a body as a JSON value; a refusal says why not. */
 export function parseJson(bytes: Buffer): { value: unknown } | BodyRefusal {
   if (bytes.length === 0) return { status: 400, error: 'the request has no body; send a JSON object' };
+  const text = bytes.toString('utf8');
+  if (nestingDepth(text) > MAX_DEPTH) return { status: 400, error: `the body nests deeper than ${MAX_DEPTH} levels` };
   try {
-    return { value: JSON.parse(bytes.toString('utf8')) as unknown };
+    return { value: JSON.parse(text) as unknown };
   } catch {
     return { status: 400, error: 'the body is not valid JSON' };
   }

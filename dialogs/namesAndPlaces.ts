@@ -263,6 +263,13 @@ export class NamesAndPlaces {
     const { tokens, spans, text, at, atStart } = scan;
     const next = (n: number) => tokens[i + n];
     // Strong cues: whatever follows is a name.
+    // Signed: "…? thanks, Quillon", "cheers Amara", "From Marisol Etxeberria: …".
+    const signOff = /^(thanks|thank|thx|cheers|regards|love|best|sincerely|from)$/.test(tokens[i].lower) && next(1)?.capital && (tokens[i].lower !== 'from' || i === 0);
+    if (signOff && /^(,|\s)\s*$/.test(text.slice(tokens[i].end, next(1).start)) && this.cuedName(tokens, i + 1)) {
+      const name = this.nameFrom(tokens, i + 1);
+      const endsThere = !tokens.some((t) => t.start >= name.end && !t.breakBefore) || /^\s*[:.!-]/.test(text.slice(name.end));
+      if (endsThere) spans.push(name);
+    }
     // "…, name Penny Marsh".
     if (tokens[i].lower === 'name' && next(1)?.capital && !next(1).breakBefore && this.cuedName(tokens, i + 1)) spans.push(this.nameFrom(tokens, i + 1));
     // ("call me" is weak: "they call me names" is bullying, not a name.)

@@ -41,6 +41,10 @@ function handleSpans(text: string): Span[] {
     return [{ start, end: start + handle.replace(/[.-]+$/, '').length, kind: 'handle' as const }];
   });
 }
+/** An e-mail address written so filters miss it: "kid dot name at gmail dot com", "kid.name(at)gmail.com". */
+const SPELT_EMAIL = /\b[\p{L}\d_-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\sdot\s)\s*[\p{L}\d_-]+)*\s*(?:\(at\)|\[at\]|\sat\s)\s*[\p{L}\d-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\sdot\s)\s*[\p{L}\d-]+)*\s*(?:\.|\(dot\)|\[dot\]|\sdot\s)\s*(?:com|org|net|edu|gov|uk|au|ca|ie|in|nz|za|io|co)\b/giu;
+/** A phone number typed a digit at a time: "0 7 7 0 0 9 0 0 4 5 6". */
+const SPACED_DIGITS = /(?<!\d[\s.-]?)\d(?:[\s.-]\d){8,14}(?![\d])/g;
 const AT_HANDLE = /(?<![\w.])@[\p{L}\d_](?:[\p{L}\d_.]*[\p{L}\d_])?/gu;
 
 const fromRecognizer = (results: ModelResult[], kind: PersonalDataKind): Span[] => results.map((r) => ({ start: r.start, end: r.end + 1, kind }));
@@ -74,8 +78,11 @@ export class PersonalDataFinder {
       ...fromRecognizer(recognizeEmail(text, Culture.English), 'email'),
       ...fromRecognizer(recognizeIpAddress(text, Culture.English), 'ip'),
       ...fromRecognizer(recognizeMention(text, Culture.English), 'handle'),
-      ...patternSpans(text, SAYS_ADDRESS, 'address', 1),
+      // "I live at 22 Honeysuckle Way", not "I live at home": an address has a number or a name in it.
+      ...patternSpans(text, SAYS_ADDRESS, 'address', 1).filter((span) => /[\d\p{Lu}]/u.test(text.slice(span.start, span.end))),
       ...handleSpans(text),
+      ...patternSpans(text, SPELT_EMAIL, 'email'),
+      ...patternSpans(text, SPACED_DIGITS, 'phone').filter((span) => !this.publicNumbers.has(text.slice(span.start, span.end).replace(/\D/g, ''))),
       ...patternSpans(text, AT_HANDLE, 'handle'),
       ...this.namesAndPlaces.find(text),
     ].sort((a, b) => a.start - b.start || b.end - a.end);

@@ -127,24 +127,29 @@ export function buildReportOffThread(data: ReportData, kb: KnowledgeBase, since:
 /** A `--since` (or `?since=`) that is not a period. */
 export class SinceError extends Error {
   constructor(value: string) {
-    super(`--since must be like 7d, 24h, 30m or a date such as 2026-11-01, got "${value}"`);
+    super(`--since must be like 7d, 24h, 30m (at most 10 years) or a date such as 2026-11-01, got "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`);
     this.name = 'SinceError';
   }
 }
 
-/** "7d", "24h", "30m" or an ISO date → the start of the period. */
+/** The longest period a report may cover: more than any retention setting allows. */
+const MAX_PERIOD_MS = 3650 * 86_400_000;
+
+/** "7d", "24h", "30m" or a date ("2026-11-01", "2026-11-01T08:00Z") → the start of the period, at most 10 years back. */
 export function parseSince(value: string, now = new Date()): Date {
-  const relative = /^(\d+)\s*([dhm])$/i.exec(value.trim());
+  const relative = /^(\d{1,9})\s*([dhm])$/i.exec(value.trim());
+  let start: Date;
   if (relative) {
     const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[relative[2].toLowerCase() as 'd' | 'h' | 'm'];
-    const start = new Date(now.getTime() - Number(relative[1]) * unit);
-    // "99999999999999999999d" reaches back before any date there is.
-    if (Number.isNaN(start.getTime())) throw new SinceError(value);
-    return start;
+    start = new Date(now.getTime() - Number(relative[1]) * unit);
+  } else {
+    const date = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/.exec(value.trim());
+    start = date ? new Date(value.trim()) : new Date(Number.NaN);
+    // "2020-02-30" is no date (JavaScript would read it as 1 March).
+    if (date && !Number.isNaN(start.getTime()) && value.trim().length === 10 && start.toISOString().slice(0, 10) !== `${date[1]}-${date[2]}-${date[3]}`) throw new SinceError(value);
   }
-  const date = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) throw new SinceError(value);
-  return date;
+  if (Number.isNaN(start.getTime()) || now.getTime() - start.getTime() > MAX_PERIOD_MS) throw new SinceError(value);
+  return start;
 }
 
 /** Share of `part` in `whole`, as "12.5 %". */

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
@@ -122,10 +123,56 @@ describe('hardening: what an attacker sends gets a 4xx, and the server stays up'
     expect(await response.json()).toMatchObject({ error: 'no such file' });
   });
 
-  it.each(['99999999999999999999d', '1e400h', '0000-00-00', '-5d'])('answers /admin/report?since=%s with 400, not 500', async (since) => {
+  it.each(['99999999999999999999d', '1e400h', '0000-00-00', '-5d', '2020-02-30', '2020-01-01 junk', '1000000d', '9'.repeat(5000)])('answers /admin/report?since=%s with 400, not 500', async (since) => {
     const response = await fetch(`${app.url}/admin/report?since=${encodeURIComponent(since)}`, { headers: { Authorization: 'Bearer an-admin-token-long-enough' } });
     expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: string; requestId: string };
+    expect(body.error.length).toBeLessThan(200);
+    expect(body.requestId).toBe(response.headers.get('x-request-id'));
   });
+
+  it('answers a wrong admin token with 401, a reason and a request id', async () => {
+    const response = await fetch(`${app.url}/admin/report`, { headers: { Authorization: 'Bearer wrong' } });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: 'send Authorization: Bearer <ADMIN_TOKEN>', requestId: expect.any(String) });
+  });
+
+  it('builds one report at a time: parallel requests wait or get 429, and the bot keeps answering', async () => {
+    const auth = { headers: { Authorization: 'Bearer an-admin-token-long-enough' } };
+    const statuses = await Promise.all(Array.from({ length: 6 }, async () => (await fetch(`${app.url}/admin/report?since=7d`, auth)).status));
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.every((status) => status === 200 || status === 429)).toBe(true);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(1);
+    expect(await healthy(app.url)).toBe(true);
+  });
+
+  it.each([
+    ['nested 5,000 levels deep', `{"type":"message","channelId":"emulator","text":"hi","deliveryMode":"expectReplies","from":{"id":"u"},"conversation":{"id":"c","x":${'['.repeat(5000)}${']'.repeat(5000)}}}`, /nests deeper/],
+    ['an invoke activity', JSON.stringify(activity(undefined, { type: 'invoke', name: 'adaptiveCard/action' })), /invoke/],
+  ])('answers a body %s with 400', async (_name, body, reason) => {
+    const response = await post(`${app.url}/api/messages`, body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(reason);
+  });
+
+  it('answers what Node\'s HTTP parser refuses (huge headers, a made-up method) with a JSON reason', async () => {
+    const huge = await rawRequest(`${app.url}/healthz`, 'GET', { 'x-big': 'a'.repeat(20_000) });
+    expect(huge.status).toBe(431);
+    expect(JSON.parse(huge.body)).toMatchObject({ error: 'the request headers are too large', requestId: expect.any(String) });
+    expect(await healthy(app.url)).toBe(true);
+  });
+
+  it('gives up on a body that stops arriving, with 408', async () => {
+    const socket = net.connect(Number(new URL(app.url).port), '127.0.0.1');
+    const answer = await new Promise<string>((resolve) => {
+      let data = '';
+      socket.on('data', (chunk: Buffer) => (data += chunk.toString()));
+      socket.on('close', () => resolve(data));
+      socket.write('POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"ty');
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(answer).toMatch(/did not arrive within 10 s/);
+  }, 20_000);
 
   it('answers an unknown route or method with a short reason and a request id', async () => {
     const missing = await fetch(`${app.url}/nothing/here`);

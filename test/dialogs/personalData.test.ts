@@ -34,6 +34,10 @@ describe('personal data in a message', () => {
     ['We are the Nakamura family', ['name'], 'We are the [name] family'],
     ['User sk8rboi_77 keeps contacting under-13s', ['handle'], 'User [handle] keeps contacting under-13s'],
     ['yusuf haddad 12 here, is fortnite ok', ['name'], '[name] 12 here, is fortnite ok'],
+    ['what is the capital of peru? thanks, Quillon', ['name'], 'what is the capital of peru? thanks, [name]'],
+    ['From Marisol Etxeberria: who is the king of spain', ['name'], 'From [name]: who is the king of spain'],
+    ['my number is 0 7 7 0 0 9 0 0 4 5 6 ok', ['phone'], 'my number is [phone] ok'],
+    ['my email is kid dot name at gmail dot com, hi', ['email'], 'my email is [email], hi'],
   ])('finds and replaces %p', (text, kinds, redacted) => {
     expect(finder.find(text)).toEqual({ kinds, redacted });
   });
@@ -61,6 +65,8 @@ describe('personal data in a message', () => {
     'Grandad here. How do I keep my grandkids safe?',
     'What was agreed at COP28 in Dubai',
     'i live in fear of him',
+    'i live at home with my mum',
+    'thanks, Childline helped me',
     'is roblox safe? is my account ok',
   ])('finds none in %p', (text) => {
     expect(finder.find(text)).toBeUndefined();
