@@ -30,15 +30,15 @@ export class RequestRefused extends Error {
 const REQUEST_ID = Symbol('copGuide.requestId');
 
 /** The id of this request, in the `X-Request-Id` header and in the log lines about it. */
-export function requestIdOf(req: Request): string {
+function requestIdOf(req: Request): string {
   return (req as Request & { [REQUEST_ID]?: string })[REQUEST_ID] ?? 'unknown';
 }
 
 /**
  * The server's one error handler. Every request gets an id of ours (a caller's own id header is ignored, so the
  * log says only what we chose). A route that throws, or restify refusing a route or method, ends here: the caller
- * gets `{error, requestId}` with a short generic reason (a `RequestRefused`'s own public reason for a 4xx), the
- * log gets one JSON line with the detail for a 5xx.
+ * gets `{error, requestId}` with a `RequestRefused`'s own public reason or a short generic one, and an unexpected
+ * 5xx gets one JSON log line with the error's kind and stack.
  */
 export function handleErrors(server: Server, logger: Logger): void {
   server.pre((req: Request, res: Response, next: Next) => {
@@ -54,9 +54,8 @@ export function handleErrors(server: Server, logger: Logger): void {
     if (status >= 500 && !(error instanceof RequestRefused)) logger.error({ error: errorFacts(error), requestId, method: req.method, route: req.getRoute()?.path }, 'request failed');
     else logger.debug({ requestId, method: req.method, route: req.getRoute()?.path, status }, 'request refused');
     if (!res.headersSent) {
-      // A RequestRefused says its own reason, a 503 included ("no knowledge base is loaded"); other 5xx say nothing.
-    // A RequestRefused says its own reason (a 503's too: "no knowledge base is loaded"); anything else only a generic one.
-    const reason = typeof error.publicReason === 'string' ? error.publicReason : status < 500 ? (PUBLIC_REASONS[status] ?? 'the request was refused') : 'something went wrong on our side';
+      // A RequestRefused says its own reason (a 503's too: "no knowledge base is loaded"); anything else only a generic one.
+      const reason = typeof error.publicReason === 'string' ? error.publicReason : status < 500 ? (PUBLIC_REASONS[status] ?? 'the request was refused') : 'something went wrong on our side';
       res.send(status, { error: reason, requestId });
     }
     callback();
