@@ -28,7 +28,7 @@ export type TurnAction = { kind: 'reply'; reply: BotReply } | { kind: 'flow'; pr
 /** What one turn works with: the message, who sent it, and the knowledge base of this turn. */
 interface Turn {
   context: TurnContext;
-  /** The message with personal data taken out: what the search, commands and everything kept read. */
+  /** The message with personal data and its placeholders taken out: what the search and the commands read. */
   text: string;
   /**
    * The message as written, read only by the safety check (a redacted word must never hide a disclosure) and
@@ -87,8 +87,8 @@ export class ConversationPipeline {
     const knowledge = this.options.store.snapshot();
     if (!knowledge) return reply([wording.notReady], [], outcome('fallback'));
 
-    // Personal data is found first and replaced by [phone], [email]… so that nothing after this line, and
-    // nothing kept, sees it; its note comes with the reply (step 3 below).
+    // Personal data is found first and replaced by [phone], [email], [name]… so that nothing after this line
+    // but the safety check, and nothing kept, sees it; its note comes with the reply (step 3 below).
     const personal = personalDataFinderFor(knowledge.kb).find(text);
     const turn: Turn = {
       context,
