@@ -140,10 +140,13 @@ async function startPartnerSite() {
 describe('the chat embedded in another site', () => {
   it('works from the script snippet and the iframe snippet of a configured site, and not from another', async () => {
     const [partner, stranger] = await Promise.all([startPartnerSite(), startPartnerSite()]);
-    const app = await startApp(REAL_KB, { CHAT_ALLOWED_ORIGINS: partner.url });
-    partner.bot.url = stranger.bot.url = app.url;
-    const browser = await openBrowser();
+    // Everything opened here is closed below, even when the browser cannot start: an open server would keep jest waiting.
+    let app: Awaited<ReturnType<typeof startApp>> | undefined;
+    let browser: Browser | undefined;
     try {
+      app = await startApp(REAL_KB, { CHAT_ALLOWED_ORIGINS: partner.url });
+      partner.bot.url = stranger.bot.url = app.url;
+      browser = await openBrowser();
       const { page } = browser;
       await page.goto(`${partner.url}/script.html`);
       await said(page, WELCOME).waitFor(SEEN);
@@ -163,8 +166,8 @@ describe('the chat embedded in another site', () => {
       await expect(said(page, 'Queen Silvia').count()).resolves.toBe(0);
       expect(requestsLeavingLoopback(browser.requests)).toEqual([]);
     } finally {
-      await browser.close();
-      await Promise.all([partner.close(), stranger.close(), app.close()]);
+      await browser?.close();
+      await Promise.all([partner.close(), stranger.close(), app?.close()]);
     }
   });
 });
