@@ -30,6 +30,11 @@ interface Token {
 
 const TOKEN = /[\p{L}\p{M}]+(?:['’.-][\p{L}\p{M}]+)*['’]?|\d+/gu;
 
+/** The words of a text as the finder reads them (lower case, curly apostrophes straight, no numbers). */
+export function wordsIn(text: string): string[] {
+  return tokenize(text).flatMap((token) => (/^\d/.test(token.lower) ? [] : [token.lower]));
+}
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let last = 0;

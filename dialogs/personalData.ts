@@ -2,7 +2,7 @@ import { Culture, recognizeEmail, recognizeIpAddress, recognizeMention, recogniz
 
 import { allServices } from '../knowledge/helplines';
 import type { KnowledgeBase } from '../knowledge/types';
-import { NamesAndPlaces, type Vocabulary } from './namesAndPlaces';
+import { NamesAndPlaces, wordsIn, type Vocabulary } from './namesAndPlaces';
 
 type ModelResult = ReturnType<typeof recognizeEmail>[number];
 
@@ -126,7 +126,7 @@ export function personalDataFinderFor(kb: KnowledgeBase): PersonalDataFinder {
       ...kb.lexicon.synonyms.keys(),
       ...kb.lexicon.synonyms.values(),
     ];
-    const known = new Set(texts.flatMap((text) => text.toLowerCase().match(/[\p{L}\p{M}]+(?:['’.-][\p{L}\p{M}]+)*/gu) ?? []));
+    const known = new Set(texts.flatMap(wordsIn));
     finder = new PersonalDataFinder(digitRuns(texts.filter((text) => /\d/.test(text))), { isKnown: (word) => known.has(word) });
     finders.set(kb, finder);
   }

@@ -1,7 +1,7 @@
 import { KnowledgeError, type KnowledgeProblem } from './errors';
 import { loadKnowledgeBase } from './load';
 import { loadOffThread } from './offThread';
-import { KnowledgeSearch, type PreparedTerms, type SearchSettings } from './search';
+import { KnowledgeSearch, type SearchSettings } from './search';
 import type { KnowledgeBase } from './types';
 
 /** A knowledge base together with its search index: what one turn works with from start to end. */
@@ -43,28 +43,27 @@ export class KnowledgeStore {
    * thread, so answers keep flowing; only the index is built here (a fraction of the work).
    */
   async reloadOffThread(): Promise<KnowledgeSnapshot> {
-    let loaded: { kb: KnowledgeBase; terms: PreparedTerms };
-    try {
-      loaded = await loadOffThread(this.folder);
-    } catch (error) {
-      return this.swapIn(() => {
-        throw error;
-      });
-    }
+    const loaded = await loadOffThread(this.folder).catch((error: unknown) => this.refused(error));
     return this.swapIn(() => ({ kb: loaded.kb, search: new KnowledgeSearch(loaded.kb, this.settings, loaded.terms) }));
   }
 
-  /** Serves the snapshot `build` makes; if it throws a KnowledgeError, keeps the old one and remembers why. */
+  /** Serves the snapshot `build` makes; if it throws, keeps the old one (and remembers a KnowledgeError's problems). */
   private swapIn(build: () => KnowledgeSnapshot): KnowledgeSnapshot {
+    let snapshot: KnowledgeSnapshot;
     try {
-      const snapshot = build();
-      this.current = snapshot;
-      this.rejected = undefined;
-      return snapshot;
+      snapshot = build();
     } catch (error) {
-      if (error instanceof KnowledgeError) this.rejected = { problems: error.problems, at: new Date() };
-      throw error;
+      return this.refused(error);
     }
+    this.current = snapshot;
+    this.rejected = undefined;
+    return snapshot;
+  }
+
+  /** A load that failed: an invalid base is remembered as the pending error; the error is thrown on. */
+  private refused(error: unknown): never {
+    if (error instanceof KnowledgeError) this.rejected = { problems: error.problems, at: new Date() };
+    throw error;
   }
 
   /** The snapshot to use for a turn, or undefined before the first successful load. */

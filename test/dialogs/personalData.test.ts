@@ -82,8 +82,12 @@ describe('the labelled personal-data set (tuning half; the blind half is measure
   });
 
   it('never keeps a name, street or postcode: what little is left is a bare town', () => {
-    // A town on its own, with no street, number or name beside it ("… from a telco in Cork").
-    expect(figures.leaks.filter((leak) => /[\d@]/.test(leak.piece) || leak.piece.trim().includes(' '))).toEqual([]);
+    // A town on its own, in a message labelled as naming a place, with no street, number or name beside it
+    // ("… a telco in Cork"); and a piece that is also a word of a labelled name would be a name kept.
+    const cases = readLabelledSet('tuning');
+    const nameWords = new Set(cases.flatMap((c) => (c.kinds.includes('name') ? c.personal.filter((piece) => /^\p{Lu}?\p{Ll}/u.test(piece) && piece.includes(' ')).flatMap((piece) => piece.split(' ')) : [])));
+    const notTowns = figures.leaks.filter((leak) => /[\d@]/.test(leak.piece) || leak.piece.trim().includes(' ') || !leak.kinds.includes('place') || nameWords.has(leak.piece));
+    expect(notTowns).toEqual([]);
     expect(figures.leaks.length).toBeLessThanOrEqual(figures.withPersonal * 0.03);
   });
 
