@@ -104,7 +104,7 @@ export function buildApp(
   if (!options.insights) server.on('close', () => insights.close());
   if (!config.watchKnowledge) return { server, store, insights };
   const watcher = watchKnowledge(store, logger);
-  server.on('close', () => void watcher.close());
+  server.on('close', () => void watcher.close().then(() => store.close()));
   return { server, store, insights, watcher };
 }
 

@@ -1,11 +1,11 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { KnowledgeError } from './errors';
 import { loadKnowledgeBase } from './load';
 import { prepareTerms } from './search';
-import type { LoadedOffThread } from './offThread';
+import type { LoadAnswer, LoadedOffThread, LoadRequest } from './offThread';
 
 /**
- * A worker thread's whole job: load and validate the knowledge folder and normalise its questions, then hand the
+ * The loading thread's whole job: load and validate a knowledge folder and normalise its questions, then hand the
  * result (plain data) back. The request thread only builds the index from it, so a reload does not stall answers.
  */
 function load(folder: string): LoadedOffThread {
@@ -18,4 +18,4 @@ function load(folder: string): LoadedOffThread {
   }
 }
 
-parentPort?.postMessage(load((workerData as { folder: string }).folder));
+parentPort?.on('message', ({ id, folder }: LoadRequest) => parentPort?.postMessage({ id, loaded: load(folder) } satisfies LoadAnswer));

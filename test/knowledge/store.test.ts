@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { KnowledgeError } from '../../knowledge/errors';
 import { DEFAULT_SEARCH_SETTINGS } from '../../knowledge/search';
@@ -17,6 +17,7 @@ describe('the knowledge store, reloading on a worker thread', () => {
       expect(reloaded.kb.version).toBe(first.kb.version);
       const [here, there] = [first.search.search(question), reloaded.search.search(question)];
       expect(there.candidates.map((c) => [c.entry.id, c.confidence])).toEqual(here.candidates.map((c) => [c.entry.id, c.confidence]));
+      await store.close();
     } finally {
       copy.cleanup();
     }
@@ -27,10 +28,17 @@ describe('the knowledge store, reloading on a worker thread', () => {
     try {
       const store = new KnowledgeStore(copy.folder, DEFAULT_SEARCH_SETTINGS);
       const good = store.reload();
-      writeFileSync(path.join(copy.folder, 'synonyms.yaml'), 'groups: [unclosed\n');
+      const synonyms = path.join(copy.folder, 'synonyms.yaml');
+      const original = readFileSync(synonyms, 'utf8');
+      writeFileSync(synonyms, 'synonyms: [unclosed\n');
       await expect(store.reloadOffThread()).rejects.toBeInstanceOf(KnowledgeError);
       expect(store.snapshot()).toBe(good);
       expect(store.pendingError()?.problems[0]).toMatchObject({ file: expect.stringContaining('synonyms.yaml'), line: expect.any(Number) });
+      // The same loading thread serves the next reload: the fixed file is served again.
+      writeFileSync(synonyms, original);
+      const fixed = await store.reloadOffThread();
+      expect(store.snapshot() === fixed && store.pendingError() === undefined).toBe(true);
+      await store.close();
     } finally {
       copy.cleanup();
     }
