@@ -72,9 +72,14 @@ export class PersonalDataFinder {
     this.namesAndPlaces = new NamesAndPlaces(vocabulary);
   }
 
+  /** A number someone could be reached on: not one the bot gives (a helpline), nor a span of years. */
+  private personalNumber(written: string): boolean {
+    return !this.publicNumbers.has(written.replace(/\D/g, '')) && !YEARS.test(written);
+  }
+
   find(text: string): PersonalDataFinding | undefined {
     const spans: Span[] = [
-      ...fromRecognizer(recognizePhoneNumber(text, Culture.English), 'phone').filter((span) => !this.publicNumbers.has(text.slice(span.start, span.end).replace(/\D/g, '')) && !YEARS.test(text.slice(span.start, span.end))),
+      ...fromRecognizer(recognizePhoneNumber(text, Culture.English), 'phone').filter((span) => this.personalNumber(text.slice(span.start, span.end))),
       ...fromRecognizer(recognizeEmail(text, Culture.English), 'email'),
       ...fromRecognizer(recognizeIpAddress(text, Culture.English), 'ip'),
       ...fromRecognizer(recognizeMention(text, Culture.English), 'handle'),
@@ -82,7 +87,7 @@ export class PersonalDataFinder {
       ...patternSpans(text, SAYS_ADDRESS, 'address', 1).filter((span) => /[\d\p{Lu}]/u.test(text.slice(span.start, span.end))),
       ...handleSpans(text),
       ...patternSpans(text, SPELT_EMAIL, 'email'),
-      ...patternSpans(text, SPACED_DIGITS, 'phone').filter((span) => !this.publicNumbers.has(text.slice(span.start, span.end).replace(/\D/g, ''))),
+      ...patternSpans(text, SPACED_DIGITS, 'phone').filter((span) => this.personalNumber(text.slice(span.start, span.end))),
       ...patternSpans(text, AT_HANDLE, 'handle'),
       ...this.namesAndPlaces.find(text),
     ].sort((a, b) => a.start - b.start || b.end - a.end);
