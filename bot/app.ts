@@ -1,50 +1,83 @@
 import { ConversationState, MemoryStorage, UserState, type Storage } from 'botbuilder';
+import type { Server } from 'restify';
 import type { InsightRecorder } from '../dialogs/insights';
 import { ConversationPipeline } from '../dialogs/pipeline';
-import { DialogRunner, RootDialog } from '../dialogs/rootDialog';
-import { BotStateAccessors } from '../dialogs/state';
-import type { KnowledgeStore } from '../knowledge/store';
-import { CopGuideBot, ReplyChannel } from './bot';
+import { formatProblem } from '../knowledge/errors';
+import { KnowledgeStore } from '../knowledge/store';
+import { KnowledgeWatcher } from '../knowledge/watch';
+import { CopGuideBot } from './bot';
+import { BotStateAccessors } from './botState';
 import type { Config } from './config';
-import { InsightsDatabase } from './insightsDb';
+import { InsightsDatabase } from './insights/database';
+import { SafeInsightRecorder } from './insights/safeRecorder';
 import type { Logger } from './logger';
-import { SafeInsightRecorder } from './safeInsights';
+import { createServer } from './server';
 
+/** The bot and the state it reads and saves. */
 export interface BotParts {
   bot: CopGuideBot;
   state: BotStateAccessors;
 }
 
-/** Where the parts keep what they keep: state (memory by default) and the organisers' insights (the SQLite file by default). */
-export interface BotStores {
-  storage?: Storage;
-  insights?: InsightRecorder;
-}
-
-/** Everything a conversation needs but the activity handler: state, pipeline, the root dialog and how replies are sent. */
-export interface ConversationParts {
-  state: BotStateAccessors;
-  conversationState: ConversationState;
-  pipeline: ConversationPipeline;
-  replies: ReplyChannel;
-  root: RootDialog;
-}
-
-/** Wires state, pipeline and dialogs over a knowledge store (the bot, the `ask` CLI and the dialog tests share it). */
-export function buildConversation(config: Config, store: KnowledgeStore, logger: Logger, stores: BotStores = {}): ConversationParts {
+/**
+ * Wires the bot over a knowledge store: state over `storage` (memory by default), the pipeline, and where the
+ * organisers' insights go. The server, the `ask` CLI and the tests all build the bot here.
+ */
+export function buildBot(config: Config, store: KnowledgeStore, logger: Logger, stores: { insights: InsightRecorder; storage?: Storage }): BotParts {
   const storage = stores.storage ?? new MemoryStorage();
-  const conversationState = new ConversationState(storage);
-  const state = new BotStateAccessors(new UserState(storage), conversationState);
-  const insights = new SafeInsightRecorder(stores.insights ?? new InsightsDatabase(config.databaseFile), logger);
-  const pipeline = new ConversationPipeline({ store, state, insights, maxMessageLength: config.maxMessageLength });
-  const replies = new ReplyChannel(pipeline, logger);
-  const root = new RootDialog(pipeline, state, store, replies.send, replies.prompt);
-  return { state, conversationState, pipeline, replies, root };
+  const state = new BotStateAccessors(new UserState(storage), new ConversationState(storage));
+  const insights = new SafeInsightRecorder(stores.insights, logger);
+  const pipeline = new ConversationPipeline({ store, insights, maxMessageLength: config.maxMessageLength });
+  return { bot: new CopGuideBot(pipeline, state, insights, logger), state };
 }
 
-/** Wires the activity handler over the conversation parts. */
-export function buildBot(config: Config, store: KnowledgeStore, logger: Logger, stores: BotStores = {}): BotParts {
-  const { state, conversationState, pipeline, replies, root } = buildConversation(config, store, logger, stores);
-  const dialogs = new DialogRunner(root, conversationState.createProperty('dialogState'));
-  return { bot: new CopGuideBot(pipeline, dialogs, replies, state), state };
+export interface App {
+  server: Server;
+  store: KnowledgeStore;
+  insights: InsightsDatabase;
+  watcher?: KnowledgeWatcher;
+}
+
+/**
+ * The composition root: builds the whole application from its config (knowledge store, the organisers'
+ * database, state, bot, HTTP server) and never listens: `index.ts` (or a test) chooses the port. With
+ * `loadKnowledge: false` the store starts empty; otherwise an invalid base throws a KnowledgeError. Closing the
+ * server closes what was built here (a database the caller passed in stays the caller's to close).
+ */
+export function buildApp(config: Config, logger: Logger, options: { loadKnowledge?: boolean; storage?: Storage; insights?: InsightsDatabase } = {}): App {
+  const store = new KnowledgeStore(config.knowledgeFolder, config.search);
+  if (options.loadKnowledge ?? true) store.reload();
+  const insights = options.insights ?? new InsightsDatabase(config.databaseFile);
+  const { bot } = buildBot(config, store, logger, { storage: options.storage, insights });
+  const server = createServer({
+    microsoftApp: config.microsoftApp,
+    bot,
+    store,
+    logger,
+    chat: config.chat,
+    webchat: config.webchat,
+    directLine: config.directLine,
+    admin: { token: config.adminToken, insights },
+    trustedProxies: config.trustedProxies,
+    hashId: (id) => insights.hashUser(id),
+  });
+  if (!options.insights) server.on('close', () => insights.close());
+  if (!config.watchKnowledge) {
+    server.on('close', () => void store.close());
+    return { server, store, insights };
+  }
+  const watcher = watchKnowledge(store, logger);
+  server.on('close', () => void watcher.close().then(() => store.close()));
+  return { server, store, insights, watcher };
+}
+
+/** Live edits: every reload, and every refused edit with each problem's file and line, goes to the log. */
+function watchKnowledge(store: KnowledgeStore, logger: Logger): KnowledgeWatcher {
+  return new KnowledgeWatcher(store, {
+    reloaded: (kb, changed) => logger.info({ version: kb.version, entries: kb.entries.length, changed }, 'knowledge base reloaded'),
+    rejected: (problems, changed) => {
+      for (const problem of problems) logger.error({ file: problem.file, line: problem.line, changed }, `edit refused, still serving the last good knowledge base: ${formatProblem(problem)}`);
+    },
+    failed: (error) => logger.error({ err: error }, 'could not reload the knowledge base'),
+  });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ActivityTypes, ConfigurationBotFrameworkAuthentication, DeliveryModes, type Activity, type TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { CopGuideBot } from './bot';
-import { WEBCHAT_JOIN_EVENT } from './bot';
+import { WEBCHAT_JOIN_EVENT } from './incoming';
 import { BotEndpoint, type HashId } from './botEndpoint';
 import { RequestRefused } from './httpErrors';
 import { jsonBody } from './jsonBody';

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import dotenv from 'dotenv';
 import { DEFAULT_SEARCH_SETTINGS, type SearchSettings } from '../knowledge/search';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -148,7 +149,22 @@ function adminToken(env: Env, name: string): string {
 /** The project folder (where package.json is), so defaults work from any working directory. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
-/** Reads the configuration from environment variables (after `.env`, if any, was loaded by the caller). */
+/**
+ * The configuration every entry (the bot and each command) runs with: the project's `.env`, if there is one,
+ * under the environment (a variable set in the environment wins), read and checked by {@link readConfig}.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return readConfig(withEnvFile(env));
+}
+
+/** The environment with the project's `.env` (if any) added under it: a variable already set wins. */
+export function withEnvFile(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  // Typed for string values only; dotenv never reads the undefined ones, it only adds what is missing.
+  dotenv.config({ path: path.join(PROJECT_ROOT, '.env'), processEnv: env as Record<string, string>, quiet: true });
+  return env;
+}
+
+/** Reads the configuration from environment variables (`loadConfig` adds `.env` first). */
 export function readConfig(env: Env): Config {
   const search: SearchSettings = {
     answerThreshold: fraction(env, 'ANSWER_THRESHOLD', DEFAULT_SEARCH_SETTINGS.answerThreshold),
@@ -172,7 +188,7 @@ export function readConfig(env: Env): Config {
     host: text(env, 'HOST', '0.0.0.0'),
     publicUrl: publicBaseUrl(text(env, 'BOT_PUBLIC_URL'), 'BOT_PUBLIC_URL'),
     microsoftApp: { appId, appPassword: text(env, 'MicrosoftAppPassword'), appType, tenantId },
-    knowledgeFolder: path.resolve(PROJECT_ROOT, text(env, 'KB_DIR', 'knowledge')),
+    knowledgeFolder: path.resolve(PROJECT_ROOT, text(env, 'KB_DIR', 'knowledge/content')),
     watchKnowledge: oneOf(env, 'KB_WATCH', ['true', 'false'], 'true') === 'true',
     databaseFile: databaseFile(text(env, 'DATABASE_FILE', 'data/cop-guide-bot.sqlite')),
     retentionDays: integer(env, 'RETENTION_DAYS', 30, 1, 3650),

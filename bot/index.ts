@@ -1,29 +1,31 @@
 // First: Node's own warnings become JSON log lines, including those printed while the modules below load.
 import { logWarningsTo } from './processWarnings';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import dotenv from 'dotenv';
-import { KnowledgeError, formatProblem } from '../knowledge/errors';
-import { scheduleRetention } from './insightsDb';
-import { buildApp } from './server';
-import { ConfigError, PROJECT_ROOT, readConfig } from './config';
+import { KnowledgeError } from '../knowledge/errors';
+import { buildApp } from './app';
+import { parseCommand, runCommand } from './cli/command';
+import { ConfigError, loadConfig } from './config';
+import { scheduleRetention } from './insights/database';
 import { createLogger } from './logger';
 
-/** The composition root: config → knowledge → storage → adapter → bot → server. Nothing else reads the environment. */
-async function main(): Promise<void> {
-  dotenv.config({ path: path.join(PROJECT_ROOT, '.env') });
-  const config = readConfig(process.env);
+const USAGE = `Usage: npm start
+  Starts COP Guide Bot: the Web Chat page at http://localhost:3978/, the Bot Framework endpoint at /api/messages.
+  Configured by environment variables or a .env file (see .env.example); with none, it runs on embedded defaults
+  in local mode (no Azure account). Stops cleanly on Ctrl+C or SIGTERM.
+`;
+
+/** Who stops the server waits this long for requests under way, then exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** The entry: builds the app (app.ts, the composition root), listens, and shuts down on a signal. */
+async function main(argv: string[]): Promise<number | undefined> {
+  const args = parseCommand('start', USAGE, argv, {});
+  if (typeof args === 'number') return args;
+  const config = loadConfig();
   const logger = createLogger(config.logLevel);
   logWarningsTo(logger);
 
-  let app: ReturnType<typeof buildApp>;
-  try {
-    app = buildApp(config, logger);
-  } catch (error) {
-    if (error instanceof KnowledgeError) for (const problem of error.problems) logger.fatal({ file: problem.file, line: problem.line }, formatProblem(problem));
-    throw error;
-  }
-  const { server, store, insights } = app;
+  const { server, store, insights } = buildApp(config, logger);
   scheduleRetention(
     insights,
     config.retentionDays,
@@ -40,17 +42,18 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    const forceExit = setTimeout(() => process.exit(1), 10_000);
+    const forceExit = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
     forceExit.unref();
     server.close(() => process.exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  // Still running: the exit code comes with the signal.
+  return undefined;
 }
 
-main().catch((error: unknown) => {
-  // The logger may not exist yet (a bad config): say it plainly on standard error.
-  const message = error instanceof ConfigError || error instanceof KnowledgeError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`COP Guide Bot could not start.\n${message}\n`);
-  process.exit(1);
-});
+// A bad setting or an invalid knowledge base is said once, plainly (the logger may not exist yet).
+runCommand(
+  () => main(process.argv.slice(2)),
+  (error) => (error instanceof ConfigError || error instanceof KnowledgeError ? `COP Guide Bot could not start.\n${error.message}` : undefined),
+);

@@ -1,11 +1,8 @@
-import { ConfigurationBotFrameworkAuthentication, type Activity, type Storage } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
 import restify, { type Request, type Response, type Server } from 'restify';
-import { formatProblem } from '../knowledge/errors';
-import { KnowledgeStore } from '../knowledge/store';
-import { KnowledgeWatcher } from '../knowledge/watch';
-import { InsightsDatabase } from './insightsDb';
-import { addAdminReportRoute } from './report/adminRoute';
-import { buildBot } from './app';
+import type { KnowledgeStore } from '../knowledge/store';
+import { addAdminReportRoute } from './insights/adminRoute';
+import type { InsightsDatabase } from './insights/database';
 import { activityProblem } from './activityCheck';
 import { BotEndpoint, type HashId } from './botEndpoint';
 import { addChatRoute } from './chatRoute';
@@ -36,7 +33,7 @@ export interface ServerDependencies {
 /** Longest a client may take to send a whole request: slow senders do not hold connections open. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
-/** Builds the HTTP server with its routes, without listening: the caller (index.ts or a test) chooses the port. */
+/** The HTTP server with its routes, built by the composition root (app.ts), without listening. */
 export function createServer({ microsoftApp, bot, store, logger, chat, webchat, directLine, admin, trustedProxies, hashId }: ServerDependencies): Server {
   const server = restify.createServer({ name: 'cop-guide-bot', handleUncaughtExceptions: false });
   server.server.requestTimeout = REQUEST_TIMEOUT_MS;
@@ -73,48 +70,4 @@ export function createServer({ microsoftApp, bot, store, logger, chat, webchat, 
     });
   });
   return server;
-}
-
-/**
- * Builds the whole application from its config without listening: knowledge store (loaded, or empty with
- * `loadKnowledge: false`), storage, adapter, bot and HTTP server. Throws a KnowledgeError if the base is invalid.
- */
-export function buildApp(
-  config: Config,
-  logger: Logger,
-  options: { loadKnowledge?: boolean; storage?: Storage; insights?: InsightsDatabase } = {},
-): { server: Server; store: KnowledgeStore; insights: InsightsDatabase; watcher?: KnowledgeWatcher } {
-  const store = new KnowledgeStore(config.knowledgeFolder, config.search);
-  if (options.loadKnowledge ?? true) store.reload();
-  const insights = options.insights ?? new InsightsDatabase(config.databaseFile);
-  const { bot } = buildBot(config, store, logger, { storage: options.storage, insights });
-  const server = createServer({
-    microsoftApp: config.microsoftApp,
-    bot,
-    store,
-    logger,
-    chat: config.chat,
-    webchat: config.webchat,
-    directLine: config.directLine,
-    admin: { token: config.adminToken, insights },
-    trustedProxies: config.trustedProxies,
-    hashId: (id) => insights.hashUser(id),
-  });
-  // A database the caller passed in is the caller's to close.
-  if (!options.insights) server.on('close', () => insights.close());
-  if (!config.watchKnowledge) return { server, store, insights };
-  const watcher = watchKnowledge(store, logger);
-  server.on('close', () => void watcher.close().then(() => store.close()));
-  return { server, store, insights, watcher };
-}
-
-/** Live edits: every reload, and every refused edit with each problem's file and line, goes to the log. */
-function watchKnowledge(store: KnowledgeStore, logger: Logger): KnowledgeWatcher {
-  return new KnowledgeWatcher(store, {
-    reloaded: (kb, changed) => logger.info({ version: kb.version, entries: kb.entries.length, changed }, 'knowledge base reloaded'),
-    rejected: (problems, changed) => {
-      for (const problem of problems) logger.error({ file: problem.file, line: problem.line, changed }, `edit refused, still serving the last good knowledge base: ${formatProblem(problem)}`);
-    },
-    failed: (error) => logger.error({ err: error }, 'could not reload the knowledge base'),
-  });
 }

@@ -1,15 +1,13 @@
 import { createHmac } from 'node:crypto';
 import type { Audience } from '../knowledge/types';
-
-/** What kind of reply a turn got. */
-export type TurnKind = 'answer' | 'clarify' | 'fallback' | 'safety';
+import type { ReplyKind } from './reply';
 
 /** One user message and what it got. Never the user's words nor who they are: for rates and entry hits. */
 export interface TurnRecord {
   at: Date;
   channel: string;
   audience: Audience;
-  kind: TurnKind;
+  kind: ReplyKind;
   entryId: string | null;
   confidence: number | null;
 }

@@ -38,3 +38,13 @@ export interface BotReply {
   suggestions: Suggestion[];
   outcome: TurnOutcome;
 }
+
+/** A turn's outcome; `pii` is set by the privacy step. */
+export function outcomeOf(kind: ReplyKind, entryId: string | null = null, confidence: number | null = null): TurnOutcome {
+  return { kind, entryId, confidence, pii: false };
+}
+
+/** A reply of these messages and buttons (an answer with no entry, unless an outcome is given). */
+export function replyOf(messages: string[], suggestions: Suggestion[], outcome: TurnOutcome = outcomeOf('answer')): BotReply {
+  return { messages, suggestions, outcome };
+}

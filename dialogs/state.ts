@@ -1,4 +1,3 @@
-import type { Activity, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import type { SafetyCategory } from '../knowledge/safety';
 import type { Audience } from '../knowledge/types';
 import type { CandidateRecord } from './insights';
@@ -13,19 +12,21 @@ export interface UserProfile {
   childAge?: number;
   /** The age band (of the child, or of the parent's child) from an age or a band button. */
   ageBand?: string;
-  /** The country whose helplines the bot gives (id of knowledge/helplines.yaml), from the locale or what the user said. */
+  /** The country whose helplines the bot gives (id in the knowledge base's helplines.yaml), from the locale or what the user said. */
   country?: string;
   /** The bot has asked "Which country are you in?" once: it does not ask again. */
   askedCountry?: boolean;
 }
 
-/** Where someone is in a guided flow, so they can leave it and come back. */
+/** Where someone is in a guided flow: the only record of it, so they can leave it and come back. */
 export interface FlowProgress {
   flowId: string;
   /** Index into the flow's steps for this user's age band. */
   step: number;
   /** The option picked at each step so far (step id → option index). */
   picks: Record<string, number>;
+  /** The user left the flow with a message that was not one of the step's options: it waits to be resumed. */
+  paused?: boolean;
 }
 
 /** What the bot remembers within one conversation. */
@@ -42,52 +43,12 @@ export interface ConversationData {
   safetyPending?: SafetyCategory;
   /** The bot has just asked a child's age: a bare number answers it. */
   askedAge?: boolean;
-  /** The guided flow under way or left before its end (to resume); gone once finished. */
+  /** The guided flow under way, or left before its end (to resume); gone once finished. */
   flow?: FlowProgress;
 }
 
-/** Teams' `conversationType`s that several people share: a group chat, and a channel of a team. */
-const SHARED_CONVERSATION_TYPES = new Set(['groupChat', 'channel']);
-
-/**
- * Several people share this conversation (a Teams group chat or channel, or any conversation marked `isGroup`).
- * Its conversation state would be everyone's at once, so the bot keeps none there: each message is answered on
- * its own. Each person's user state (audience, age) is their own, as everywhere.
- */
-export function isSharedConversation(activity: Partial<Activity>): boolean {
-  const conversation = activity.conversation;
-  return conversation?.isGroup === true || SHARED_CONVERSATION_TYPES.has(conversation?.conversationType ?? '');
-}
-
-/** Typed access to the bot's state; the bot saves it at the end of every turn (conversation state only where it is one person's). */
-export class BotStateAccessors {
-  readonly profile: StatePropertyAccessor<UserProfile>;
-  readonly conversation: StatePropertyAccessor<ConversationData>;
-
-  constructor(
-    readonly userState: UserState,
-    readonly conversationState: ConversationState,
-  ) {
-    this.profile = userState.createProperty<UserProfile>('profile');
-    this.conversation = conversationState.createProperty<ConversationData>('conversation');
-  }
-
-  getProfile(context: TurnContext): Promise<UserProfile> {
-    return this.profile.get(context, {});
-  }
-
-  getConversation(context: TurnContext): Promise<ConversationData> {
-    return this.conversation.get(context, {});
-  }
-
-  /** Starts a turn: in a shared conversation, from empty conversation state, never read from storage. */
-  async beginTurn(context: TurnContext): Promise<void> {
-    if (isSharedConversation(context.activity)) await this.conversationState.clear(context);
-  }
-
-  /** Saves the user's state, and the conversation's unless it is shared (which is then never written either). */
-  async saveAll(context: TurnContext): Promise<void> {
-    await this.userState.saveChanges(context, false);
-    if (!isSharedConversation(context.activity)) await this.conversationState.saveChanges(context, false);
-  }
+/** What a turn reads and changes: the user's profile and the conversation's memory. The bot loads and saves both. */
+export interface TurnState {
+  profile: UserProfile;
+  conversation: ConversationData;
 }

@@ -5,7 +5,7 @@ import type { KnowledgeBase } from './types';
 /** How an entry's `source` cites a note of the brief: `cop-facts-raw A1`. */
 const CITATION = /\bcop-facts-raw ([A-Z]\d+)\b/g;
 
-/** The verified facts of the brief, by note id (from knowledge/verified-facts.yaml). */
+/** The verified facts of the brief, by note id (from knowledge/content/verified-facts.yaml). */
 export function readVerifiedFacts(file: string): Map<string, string> {
   const data = parse(readFileSync(file, 'utf8')) as { verifiedFacts: Record<string, string> };
   return new Map(Object.entries(data.verifiedFacts));

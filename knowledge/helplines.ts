@@ -31,7 +31,7 @@ export interface CountryHelp extends ServiceLists {
   emergencySource: string[];
 }
 
-/** knowledge/helplines.yaml: international options, and each country's. */
+/** knowledge/content/helplines.yaml: international options, and each country's. */
 export interface HelplineBook {
   international: ServiceLists & { emergency: string };
   countries: CountryHelp[];
@@ -46,7 +46,7 @@ export function allServices(book: HelplineBook): HelpService[] {
 export const SAFETY_REGISTERS = ['children', 'parents-educators', 'general'] as const;
 export type SafetyRegister = (typeof SAFETY_REGISTERS)[number];
 
-/** knowledge/safety-answers.yaml: the wording of the safety answer per category and register. */
+/** knowledge/content/safety-answers.yaml: the wording of the safety answer per category and register. */
 export interface SafetyAnswerText {
   opening: Record<SafetyRegister, string>;
   steps: Record<SafetyRegister, string[]>;

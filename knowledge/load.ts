@@ -1,20 +1,22 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import contentSchema from './schema.json';
-import synonymsSchema from './synonyms.schema.json';
-import topicsSchema from './topics.schema.json';
-import audiencesSchema from './audiences.schema.json';
-import flowSchema from './flows.schema.json';
-import helplinesSchema from './helplines.schema.json';
-import safetySchema from './safety.schema.json';
-import safetyAnswersSchema from './safety-answers.schema.json';
+// The schemas live with the content (organisers' editors check the YAML against them as they type), but they are the
+// shape this code reads: whichever folder is loaded, it is checked against these, the project's own.
+import entrySchema from './content/schemas/schema.json';
+import synonymsSchema from './content/schemas/synonyms.schema.json';
+import topicsSchema from './content/schemas/topics.schema.json';
+import audiencesSchema from './content/schemas/audiences.schema.json';
+import flowSchema from './content/schemas/flows.schema.json';
+import helplinesSchema from './content/schemas/helplines.schema.json';
+import safetySchema from './content/schemas/safety.schema.json';
+import safetyAnswersSchema from './content/schemas/safety-answers.schema.json';
 import type { HelplineBook, SafetyAnswers } from './helplines';
 import type { SafetyCategory, SafetyLexicon } from './safety';
 import { KnowledgeError, type KnowledgeProblem } from './errors';
-import { buildSynonymTable, foldText, searchForm, splitWords } from './normalise';
+import { buildSynonymTable, foldText, searchForm, splitWords, type Lexicon } from './normalise';
 import { readCheckedYaml, yamlFilesIn, type CheckedYaml } from './yamlFile';
-import { AUDIENCES, type Audience, type AudienceSetup, type Entry, type GuidedFlow, type KnowledgeBase, type Lexicon, type Topic } from './types';
+import { AUDIENCES, type Audience, type AudienceSetup, type Entry, type GuidedFlow, type KnowledgeBase, type Topic } from './types';
 
 interface RawEntry {
   id: string;
@@ -28,7 +30,7 @@ interface RawEntry {
   short?: string;
   contextOnly?: boolean;
 }
-interface RawContentFile {
+interface RawEntriesFile {
   entries: RawEntry[];
 }
 interface RawSynonymsFile {
@@ -58,18 +60,27 @@ interface RawSafetyAnswersFile {
   categories: SafetyAnswers;
 }
 
-/** The files of a knowledge folder: `content/*.yaml`, `synonyms.yaml`, `topics.yaml`, `audiences.yaml` and `flows/*.yaml`. */
-export function knowledgeFiles(folder: string): { content: string[]; synonyms: string; topics: string; audiences: string; flows: string[]; safety: string; helplines: string; safetyAnswers: string } {
-  const contentFolder = path.join(folder, 'content');
-  let content: string[];
+/** The project's knowledge folder (`knowledge/content/`): only what organisers edit, no code. */
+export const DEFAULT_KNOWLEDGE_FOLDER = path.join(__dirname, 'content');
+
+/** The project folder: files inside it are named from here in problems and reports, as organisers open them. */
+const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+/**
+ * The files of a knowledge folder: `entries/*.yaml`, `synonyms.yaml`, `topics.yaml`, `audiences.yaml`,
+ * `flows/*.yaml`, `safety.yaml`, `helplines.yaml` and `safety-answers.yaml`.
+ */
+export function knowledgeFiles(folder: string): { entries: string[]; synonyms: string; topics: string; audiences: string; flows: string[]; safety: string; helplines: string; safetyAnswers: string } {
+  const entriesFolder = path.join(folder, 'entries');
+  let entries: string[];
   try {
-    content = yamlFilesIn(contentFolder);
+    entries = yamlFilesIn(entriesFolder);
   } catch {
-    throw new KnowledgeError([{ file: contentFolder, line: 0, reason: 'the content folder cannot be read' }]);
+    throw new KnowledgeError([{ file: entriesFolder, line: 0, reason: 'the entries folder cannot be read' }]);
   }
   const flowsFolder = path.join(folder, 'flows');
   return {
-    content,
+    entries,
     synonyms: path.join(folder, 'synonyms.yaml'),
     topics: path.join(folder, 'topics.yaml'),
     audiences: path.join(folder, 'audiences.yaml'),
@@ -78,6 +89,18 @@ export function knowledgeFiles(folder: string): { content: string[]; synonyms: s
     helplines: path.join(folder, 'helplines.yaml'),
     safetyAnswers: path.join(folder, 'safety-answers.yaml'),
   };
+}
+
+/**
+ * How problems and entries name a file: from the project folder when the knowledge folder is inside it
+ * (`knowledge/content/entries/event.yaml`, a path organisers can open from where they run the commands), else
+ * from the knowledge folder's parent (`kb/entries/event.yaml`).
+ */
+function shownFrom(folder: string): (file: string) => string {
+  const root = path.resolve(folder);
+  const fromProject = path.relative(PROJECT_ROOT, root);
+  const base = fromProject.startsWith('..') || path.isAbsolute(fromProject) ? path.dirname(root) : PROJECT_ROOT;
+  return (file) => path.relative(base, path.resolve(file));
 }
 
 function readText(file: string, problems: KnowledgeProblem[], shownAs: string): string | undefined {
@@ -114,7 +137,7 @@ export function loadKnowledgeBase(folder: string): KnowledgeBase {
   const files = knowledgeFiles(folder);
   const problems: KnowledgeProblem[] = [];
   const hash = createHash('sha256');
-  const shown = (file: string) => path.relative(path.dirname(path.resolve(folder)), path.resolve(file));
+  const shown = shownFrom(folder);
 
   function read<T>(file: string, schema: object): CheckedYaml<T> | undefined {
     const text = readText(file, problems, shown(file));
@@ -132,8 +155,8 @@ export function loadKnowledgeBase(folder: string): KnowledgeBase {
 
   const entries: Entry[] = [];
   const followUpLines = new Map<Entry, number[]>();
-  for (const file of files.content) {
-    const checked = read<RawContentFile>(file, contentSchema);
+  for (const file of files.entries) {
+    const checked = read<RawEntriesFile>(file, entrySchema);
     if (!checked) continue;
     checked.data.entries.forEach((raw, index) => {
       const entry = toEntry(raw, shown(file), checked.lineOf(['entries', index]));
@@ -142,7 +165,7 @@ export function loadKnowledgeBase(folder: string): KnowledgeBase {
       checkAnswerLengths(entry, (path) => checked.lineOf(['entries', index, ...path]), problems);
     });
   }
-  if (files.content.length === 0) problems.push({ file: shown(path.join(folder, 'content')), line: 0, reason: 'no .yaml files: the knowledge base would be empty' });
+  if (files.entries.length === 0) problems.push({ file: shown(path.join(folder, 'entries')), line: 0, reason: 'no .yaml files: the knowledge base would be empty' });
 
   const byId = new Map<string, Entry>();
   for (const entry of entries) {

@@ -1,5 +1,11 @@
 import stem from 'wink-porter2-stemmer';
-import type { Lexicon } from './types';
+
+/** Language data the search normalises with (from synonyms.yaml). */
+export interface Lexicon {
+  /** Variant phrase (already normalised) → canonical word. */
+  synonyms: Map<string, string>;
+  stopWords: Set<string>;
+}
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const APOSTROPHES = /['\u2018\u2019\u02bc`]/g;

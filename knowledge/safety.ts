@@ -11,7 +11,7 @@ export interface SafetySignal {
   patterns: RegExp[];
 }
 
-/** The safety lexicon (knowledge/safety.yaml), compiled. */
+/** The safety lexicon (knowledge/content/safety.yaml), compiled. */
 export interface SafetyLexicon {
   spellings: ReadonlyMap<string, string>;
   negations: ReadonlySet<string>;

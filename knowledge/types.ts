@@ -1,4 +1,5 @@
 import type { HelplineBook, SafetyAnswers } from './helplines';
+import type { Lexicon } from './normalise';
 import type { SafetyLexicon } from './safety';
 
 /** The audiences the bot tailors its answers to; the ids are used in state, YAML, the CLI and tests. */
@@ -13,7 +14,7 @@ export function isAudience(value: unknown): value is Audience {
   return typeof value === 'string' && (AUDIENCES as readonly string[]).includes(value);
 }
 
-/** One curated question-and-answer entry of the knowledge base, as loaded from `knowledge/content/*.yaml`. */
+/** One curated question-and-answer entry of the knowledge base, as loaded from `entries/*.yaml` of the knowledge folder. */
 export interface Entry {
   /** Stable id `area.topic`, e.g. `event.date`. */
   id: string;
@@ -45,13 +46,6 @@ export interface Entry {
 export interface Topic {
   label: string;
   entryId: string;
-}
-
-/** Language data the search normalises with. */
-export interface Lexicon {
-  /** Variant phrase (already normalised) → canonical word. */
-  synonyms: Map<string, string>;
-  stopWords: Set<string>;
 }
 
 /** A loaded, validated knowledge base. Immutable once built: a reload builds a new one. */
@@ -131,7 +125,7 @@ export interface FlowStep {
   options: FlowOption[];
 }
 
-/** A guided flow (knowledge/flows/<id>.yaml): steps asked one by one, and a summary built from the answers. */
+/** A guided flow (flows/<id>.yaml of the knowledge folder): steps asked one by one, and a summary built from the answers. */
 export interface GuidedFlow {
   id: string;
   audience: Audience;

@@ -16,12 +16,12 @@ export interface WatchEvents {
 /** Editors save in bursts (a temp file, a rename, a second write): one reload after the burst settles. */
 export const DEFAULT_DEBOUNCE_MS = 300;
 
-/** Test sets, docs and the CLIs are not part of what the bot serves. */
-const NOT_SERVED = [`${path.sep}tests${path.sep}`, `${path.sep}cli${path.sep}`];
+/** The test sets (`tests/` of the knowledge folder) are not served, nor is anything but YAML and JSON (the README). */
+const NOT_SERVED_FOLDER = 'tests';
 const SERVED_FILE = /\.(ya?ml|json)$/i;
 
 /**
- * Watches the knowledge folder (content, synonyms, topics, audiences, flows, safety lexicon, helplines) and
+ * Watches the knowledge folder (entries, synonyms, topics, audiences, flows, safety lexicon, helplines) and
  * reloads the whole base after each burst of changes. A valid base is swapped in; an invalid one is refused
  * and the last good base stays (the store keeps the refusal as its pending error).
  */
@@ -39,7 +39,7 @@ export class KnowledgeWatcher {
     private readonly events: WatchEvents,
     private readonly debounceMs = DEFAULT_DEBOUNCE_MS,
   ) {
-    const served = (file: string) => !NOT_SERVED.some((part) => file.includes(part));
+    const served = (file: string) => path.relative(store.folder, file).split(path.sep)[0] !== NOT_SERVED_FOLDER;
     this.watcher = watch(store.folder, {
       ignoreInitial: true,
       ignored: (file, stats) => !served(file) || (stats?.isFile() === true && !SERVED_FILE.test(file)),

@@ -1,5 +1,5 @@
 import { loadKnowledgeBase } from '../../knowledge/load';
-import { parseCommand, runCommand } from '../../knowledge/cli/command';
+import { parseCommand, runCommand } from './command';
 import { personalDataFinderFor } from '../../dialogs/personalData';
 import { measure, readLabelledSet, type SetFigures } from '../../dialogs/personalDataEvaluation';
 import { PROJECT_ROOT } from '../config';
@@ -24,7 +24,7 @@ function line(name: string, f: SetFigures): string {
 function main(argv: string[]): number {
   const args = parseCommand('privacy:test', USAGE, argv, { all: { type: 'boolean' } });
   if (typeof args === 'number') return args;
-  const finder = personalDataFinderFor(loadKnowledgeBase(path.join(PROJECT_ROOT, 'knowledge')));
+  const finder = personalDataFinderFor(loadKnowledgeBase(path.join(PROJECT_ROOT, 'knowledge', 'content')));
   const tuning = measure(readLabelledSet('tuning'), finder);
   const blind = measure(readLabelledSet('blind'), finder);
   process.stdout.write(`${line('tuning', tuning)}\n${line('blind', blind)}\n`);

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { parseCommand, runCommand } from '../../knowledge/cli/command';
-import { buildReport, parseSince } from '../report/report';
-import { reportHtml, reportText } from '../report/render';
-import { explainOrganiserError, withOrganiserData } from './organiserData';
+import { parseCommand, runCommand } from './command';
+import { buildReport, parseSince } from '../insights/report';
+import { reportHtml, reportText } from '../insights/reportPages';
+import { explainInsightsError, withInsights } from './withInsights';
 
 const USAGE = `Usage: npm run report -- [--since 7d] [--html FILE] [--db FILE]
   --since   the period: 7d, 24h, 30m, or a date such as 2026-11-01 (default 7d)
@@ -15,7 +15,7 @@ function main(argv: string[]): number {
   if (typeof args === 'number') return args;
   const since = parseSince(typeof args.values.since === 'string' ? args.values.since : '7d');
   const html = args.values.html;
-  return withOrganiserData(args.values.db, ({ database, kb }) => {
+  return withInsights(args.values.db, ({ database, kb }) => {
     const report = buildReport({ turns: database.turnsSince(since), votes: database.votesSince(since), misses: database.missesSince(since) }, kb, since);
     process.stdout.write(reportText(report, { neverHitLimit: 30 }));
     if (typeof html === 'string') {
@@ -26,4 +26,4 @@ function main(argv: string[]): number {
   });
 }
 
-runCommand(() => main(process.argv.slice(2)), explainOrganiserError);
+runCommand(() => main(process.argv.slice(2)), explainInsightsError);

@@ -1,8 +1,8 @@
-import { parseCommand, runCommand } from '../../knowledge/cli/command';
+import { parseCommand, runCommand } from './command';
 import { PROJECT_ROOT } from '../config';
-import { parseSince } from '../report/report';
-import { suggest, suggestionsText } from '../report/suggest';
-import { explainOrganiserError, withOrganiserData } from './organiserData';
+import { parseSince } from '../insights/report';
+import { suggest, suggestionsText } from '../insights/suggest';
+import { explainInsightsError, withInsights } from './withInsights';
 
 const USAGE = `Usage: npm run kb:suggest -- [--since 30d] [--db FILE]
   Proposes alternate questions (YAML lines to paste) for entries close to what people asked and the bot could
@@ -13,10 +13,10 @@ function main(argv: string[]): number {
   const args = parseCommand('kb:suggest', USAGE, argv, { since: { type: 'string' }, db: { type: 'string' } });
   if (typeof args === 'number') return args;
   const since = parseSince(typeof args.values.since === 'string' ? args.values.since : '30d');
-  return withOrganiserData(args.values.db, ({ database, kb }) => {
+  return withInsights(args.values.db, ({ database, kb }) => {
     process.stdout.write(suggestionsText(suggest(database.missesSince(since), kb, PROJECT_ROOT)));
     return 0;
   });
 }
 
-runCommand(() => main(process.argv.slice(2)), explainOrganiserError);
+runCommand(() => main(process.argv.slice(2)), explainInsightsError);

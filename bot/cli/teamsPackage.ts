@@ -1,7 +1,6 @@
 import path from 'node:path';
-import dotenv from 'dotenv';
-import { parseCommand, runCommand } from '../../knowledge/cli/command';
-import { ConfigError, PROJECT_ROOT } from '../config';
+import { parseCommand, runCommand } from './command';
+import { ConfigError, PROJECT_ROOT, withEnvFile } from '../config';
 import { DEFAULT_PACKAGE, LOCAL_PUBLIC_URL, TeamsPackageError, buildTeamsPackage, readTeamsSettings } from '../teamsPackage';
 
 const USAGE = `Usage: npm run teams:package [-- --app-id GUID] [--public-url https://HOST] [--out PATH]
@@ -20,8 +19,7 @@ function main(argv: string[]): number {
   if (typeof args === 'number') return args;
   const option = (name: string) => (typeof args.values[name] === 'string' ? (args.values[name] as string) : undefined);
   // The same configuration as the bot (including .env), so the package carries the app id the bot runs with.
-  dotenv.config({ path: path.join(PROJECT_ROOT, '.env') });
-  const settings = readTeamsSettings(process.env, { appId: option('app-id'), publicUrl: option('public-url') });
+  const settings = readTeamsSettings(withEnvFile(), { appId: option('app-id'), publicUrl: option('public-url') });
   if (settings.publicUrlIsDefault) {
     process.stderr.write(
       `Note: BOT_PUBLIC_URL is not set, so the app's website, privacy and terms-of-use links point at ${LOCAL_PUBLIC_URL}/.\n` +

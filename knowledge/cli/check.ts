@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { readVerifiedFacts, uncitedFacts } from '../coverage';
 import { formatProblem, KnowledgeError } from '../errors';
-import { loadKnowledgeBase } from '../load';
+import { DEFAULT_KNOWLEDGE_FOLDER, loadKnowledgeBase } from '../load';
 import { AUDIENCES } from '../types';
 
 /** `npm run kb:check [FOLDER]`: validates the knowledge base, prints entries per area and audience, exits 1 on any problem. */
 function main(): number {
-  const folder = path.resolve(process.argv[2] ?? path.join(__dirname, '..'));
+  const folder = path.resolve(process.argv[2] ?? DEFAULT_KNOWLEDGE_FOLDER);
   try {
     const kb = loadKnowledgeBase(folder);
     const areas = new Map<string, number>();

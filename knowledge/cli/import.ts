@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { formatProblem } from '../errors';
-import { parseCommand, runCommand, usageError as commandUsageError } from './command';
+import { parseCommand, runCommand, usageError as commandUsageError } from '../../bot/cli/command';
 import { readTextFile, writeFileAtomically } from '../qna/files';
 import { AREA_PATTERN, importQnaExport, toContentYaml } from '../qna/import';
 
 const USAGE = `Usage: npm run kb:import -- EXPORT.tsv [--area NAME] [--out FILE]
 
-Converts a QnA Maker / Custom Question Answering TSV export into entries of knowledge/content/*.yaml.
+Converts a QnA Maker / Custom Question Answering TSV export into entries of knowledge/content/entries/*.yaml.
   --area NAME   area of the ids made for pairs without "entry:" metadata: NAME.qna-<QnaId> (default: imported)
   --out FILE    write the entries to FILE (default: standard output)
 Skipped rows and everything worth checking are listed on standard error with their line.

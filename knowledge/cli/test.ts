@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { formatBatchReport, readBatchTests, runBatchTest } from '../batchTest';
+import { formatBatchReport, readBatchTests, runBatchTest } from '../matchEvaluation';
 import { formatProblem, KnowledgeError } from '../errors';
-import { loadKnowledgeBase } from '../load';
+import { DEFAULT_KNOWLEDGE_FOLDER, loadKnowledgeBase } from '../load';
 import { DEFAULT_SEARCH_SETTINGS, KnowledgeSearch } from '../search';
-import { formatSafetyReport, readSafetyTests, runSafetyTest } from '../safetyTest';
+import { formatSafetyReport, readSafetyTests, runSafetyTest } from '../safetyEvaluation';
 
 const BLIND_HEADING = [
   'Blind check: phrasings written without seeing the search results, never used to tune entries or settings.',
@@ -12,13 +12,14 @@ const BLIND_HEADING = [
 ];
 
 /**
- * `npm run kb:test [-- --all]`: the batch test. Runs every question of knowledge/tests/*.yaml (the tuning set)
- * through the search and prints failures first (every row with --all) and the figures; then the blind check of
- * knowledge/tests/blind/*.yaml, figures only; then the safety detection sets of knowledge/tests/safety/ (recall and
- * false alarms; held-out files figures only). Exits 1 when any file is below its thresholds.
+ * `npm run kb:test [-- --all]`: the batch test. Runs every question of knowledge/content/tests/*.yaml (the tuning
+ * set) through the search and prints failures first (every row with --all) and the figures; then the blind check of
+ * knowledge/content/tests/blind/*.yaml, figures only; then the safety detection sets of
+ * knowledge/content/tests/safety/ (recall and false alarms; held-out files figures only). Exits 1 when any file is
+ * below its thresholds.
  */
 function main(): number {
-  const folder = path.join(__dirname, '..');
+  const folder = DEFAULT_KNOWLEDGE_FOLDER;
   const all = process.argv.includes('--all');
   try {
     const kb = loadKnowledgeBase(folder);

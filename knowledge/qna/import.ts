@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Document, isMap, isSeq } from 'yaml';
-import contentSchema from '../schema.json';
+import contentSchema from '../content/schemas/schema.json';
 import type { KnowledgeProblem } from '../errors';
 import { MAX_ANSWER_WORDS } from '../load';
 import type { Audience } from '../types';
@@ -14,7 +14,7 @@ const MAX_SHORT = entrySchema.short.maxLength;
 const ID_PATTERN = new RegExp(entrySchema.id.pattern);
 export const AREA_PATTERN = /^[a-z][a-z0-9-]*$/;
 
-/** One entry in the shape of `knowledge/content/*.yaml` (fields QnA has no column for are absent). */
+/** One entry in the shape of `knowledge/content/entries/*.yaml` (fields QnA has no column for are absent). */
 export interface ContentEntry {
   id: string;
   questions: string[];
@@ -321,13 +321,13 @@ function shortLabel(pair: Pair, fromMetadata: string | undefined, offered: strin
 const splitSources = (text: string) => text.split(SOURCE_SEPARATOR).map((s) => s.trim()).filter((s) => s !== '');
 
 /**
- * The imported entries as a content file (`knowledge/content/*.yaml`): entries in file order, each with a
+ * The imported entries as a content file (`knowledge/content/entries/*.yaml`): entries in file order, each with a
  * `# kb:import:` comment naming what kb:check would still reject.
  */
 export function toContentYaml(entries: readonly ImportedEntry[], from: string): string {
   const doc = new Document({ entries: entries.map((e) => e.entry) });
   doc.commentBefore = [
-    ' yaml-language-server: $schema=../schema.json',
+    ' yaml-language-server: $schema=../schemas/schema.json',
     ` Imported from ${from} by npm run kb:import. Review each entry, then run npm run kb:check.`,
     ' Entries marked "kb:import:" below still need work before kb:check accepts them.',
   ].join('\n');

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readConfig } from '../../bot/config';
-import { InsightsDatabase } from '../../bot/insightsDb';
+import { InsightsDatabase } from '../../bot/insights/database';
 import { createLogger } from '../../bot/logger';
-import { buildReport } from '../../bot/report/report';
-import { buildApp } from '../../bot/server';
+import { buildReport } from '../../bot/insights/report';
+import { buildApp } from '../../bot/app';
 
 const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 
@@ -57,7 +57,7 @@ export async function requestLoopBench(folder: string): Promise<void> {
     line('/healthz during a reload on the request thread', await healthDuring(url, async () => store.reload()));
     line('/healthz during a live edit (worker thread)', await healthDuring(url, async () => {
       const before = store.snapshot()?.kb.version;
-      appendFileSync(path.join(copy, 'content', 'event.yaml'), '\n# bench edit\n');
+      appendFileSync(path.join(copy, 'entries', 'event.yaml'), '\n# bench edit\n');
       while (store.snapshot()?.kb.version === before) await new Promise((resolve) => setTimeout(resolve, 5));
     }));
     const kb = store.snapshot()!.kb;

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readConfig } from '../../bot/config';
-import { BotAsker } from '../../bot/cli/ask';
-import { readBatchTests } from '../../knowledge/batchTest';
+import { BotAsker } from '../../bot/ask';
+import { readBatchTests } from '../../knowledge/matchEvaluation';
 import { loadKnowledgeBase } from '../../knowledge/load';
 import { KnowledgeSearch } from '../../knowledge/search';
 import { KnowledgeStore } from '../../knowledge/store';
@@ -13,7 +13,7 @@ import { requestLoopBench } from './requestLoop.bench';
 
 /** `npm run bench`: how long loading, indexing, searching and a whole bot turn take. Prints figures; asserts nothing. */
 async function main(): Promise<void> {
-  const folder = path.join(__dirname, '..', '..', 'knowledge');
+  const folder = path.join(__dirname, '..', '..', 'knowledge', 'content');
   const tests = readBatchTests(path.join(folder, 'tests'), loadKnowledgeBase(folder));
   const questions = tests.flatMap((test) => [...test.inScope.map((item) => item.q), ...test.outOfScope]);
 
@@ -53,7 +53,7 @@ async function liveEdit(folder: string, settings: ReturnType<typeof readConfig>[
   cpSync(folder, copy, { recursive: true });
   const store = new KnowledgeStore(copy, settings);
   store.reload();
-  const file = path.join(copy, 'content', 'event.yaml');
+  const file = path.join(copy, 'entries', 'event.yaml');
   const runs = 5;
   let total = 0;
   await new Promise<void>((resolve) => {

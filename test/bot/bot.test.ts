@@ -1,6 +1,6 @@
 import { ActivityTypes, CardFactory, ConfigurationBotFrameworkAuthentication, TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { BotEndpoint } from '../../bot/botEndpoint';
-import { readReplies } from '../../bot/render';
+import { readReplies } from '../../bot/channelReplies';
 import { REAL_KB, SMALL_KB } from '../helpers/kbFolder';
 import { message, testBot, titles } from '../helpers/testBot';
 
@@ -138,7 +138,7 @@ describe('the bot on a small knowledge base', () => {
     const { adapter, state } = testBot(SMALL_KB);
     const seed = new TurnContext(adapter, { ...adapter.conversation, type: 'message', from: { id: 'user1', name: 'User1' }, channelId: 'emulator' } as Partial<Activity>);
     await state.profile.set(seed, { audience: 'children' });
-    await state.saveAll(seed);
+    await state.save(seed, false);
     await adapter.send('what colour are apples').assertReply('Apples can be red, green or yellow!\n\nTalk to an adult you trust about fruit worries.').startTest();
   });
 

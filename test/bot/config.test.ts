@@ -9,7 +9,7 @@ describe('readConfig', () => {
     const config = readConfig({});
     expect(config).toMatchObject({ port: 3978, logLevel: 'info', maxMessageLength: 500, search: DEFAULT_SEARCH_SETTINGS });
     expect(config.microsoftApp).toEqual({ appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' });
-    expect(config.knowledgeFolder).toBe(path.join(PROJECT_ROOT, 'knowledge'));
+    expect(config.knowledgeFolder).toBe(path.join(PROJECT_ROOT, 'knowledge', 'content'));
   });
 
   it('documents every setting in .env.example, with the defaults as values', () => {

@@ -31,7 +31,7 @@ async function within(limitMs: number, done: () => Promise<boolean>): Promise<nu
 
 describe('live edits of the knowledge base under a running server', () => {
   const kb = kbCopy(SMALL_KB);
-  const file = path.join(kb.folder, 'content', 'sample.yaml');
+  const file = path.join(kb.folder, 'entries', 'sample.yaml');
   const original = readFileSync(file, 'utf8');
   const logLines: string[] = [];
   const logger = createLogger('info', new Writable({ write: (chunk: Buffer, _encoding, callback) => (logLines.push(chunk.toString()), callback()) }));

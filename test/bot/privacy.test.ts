@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { MemoryStorage } from 'botbuilder';
-import { InsightsDatabase } from '../../bot/insightsDb';
+import { InsightsDatabase } from '../../bot/insights/database';
 import { createLogger } from '../../bot/logger';
 import { REAL_KB } from '../helpers/kbFolder';
 import { post, startApp } from '../helpers/http';

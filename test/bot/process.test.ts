@@ -24,6 +24,6 @@ describe('the bot process (npm start)', () => {
   it('refuses to start on a broken knowledge base, naming file and line', () => {
     const { status, stderr } = runScript('bot/index.ts', [], { env: { KB_DIR: 'test/fixtures/no-such-folder' } });
     expect(status).toBe(1);
-    expect(stderr).toMatch(/no-such-folder\/content: the content folder cannot be read/);
+    expect(stderr).toMatch(/no-such-folder\/entries: the entries folder cannot be read/);
   });
 });

@@ -1,5 +1,5 @@
 import { ActivityTypes, CardFactory, MemoryStorage, TestAdapter, type Activity, type ChannelAccount, type ConversationAccount, type Storage } from 'botbuilder';
-import { adaptiveCardActions, readReplies } from '../../bot/render';
+import { adaptiveCardActions, readReplies } from '../../bot/channelReplies';
 import { wording } from '../../dialogs/wording';
 import { REAL_KB, SMALL_KB } from '../helpers/kbFolder';
 import { message, testBot } from '../helpers/testBot';

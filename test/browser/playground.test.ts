@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { freePort, startPlayground, type RunningPlayground } from '../../bot/cli/playground';
+import { freePort, startPlayground, type RunningPlayground } from '../../bot/playground';
 import { ARTIFACTS, openBrowser, requestsLeavingLoopback, type Browser } from '../helpers/browser';
 import { PROJECT } from '../helpers/run';
 

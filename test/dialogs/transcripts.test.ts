@@ -1,5 +1,5 @@
 import { MemoryStorage } from 'botbuilder';
-import { readReplies } from '../../bot/render';
+import { readReplies } from '../../bot/channelReplies';
 import { dialogClient, type Seen } from '../helpers/dialogClient';
 import { REAL_KB } from '../helpers/kbFolder';
 import { message, testBot } from '../helpers/testBot';

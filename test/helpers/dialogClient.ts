@@ -1,12 +1,7 @@
-import { AutoSaveStateMiddleware, MemoryStorage, type Activity } from 'botbuilder';
-import { DialogTestClient } from 'botbuilder-testing';
-import { buildConversation } from '../../bot/app';
-import { createLogger } from '../../bot/logger';
-import { readReplies } from '../../bot/render';
-import { MemoryInsightRecorder } from '../../dialogs/insights';
+import { ActivityTypes, MemoryStorage, type Activity } from 'botbuilder';
+import { readReplies } from '../../bot/channelReplies';
 import type { UserProfile } from '../../dialogs/state';
-import { KnowledgeStore } from '../../knowledge/store';
-import { testConfig } from './testBot';
+import { testBot } from './testBot';
 
 /** What the user sees after one message: the texts (joined by a blank line) and the buttons offered. */
 export interface Seen {
@@ -15,23 +10,18 @@ export interface Seen {
 }
 
 /**
- * The root dialog over a knowledge folder, driven by botbuilder-testing's DialogTestClient (conversation and
- * user state saved after every turn, as the bot does).
+ * The whole bot over a knowledge folder, one message at a time, as one user in one personal conversation
+ * (state saved after every turn, as in production): for transcripts that read what the user would read.
  */
 export function dialogClient(knowledgeFolder: string, channelId = 'emulator') {
-  const config = testConfig(knowledgeFolder);
-  const store = new KnowledgeStore(config.knowledgeFolder, config.search);
-  store.reload();
-  const insights = new MemoryInsightRecorder();
   const storage = new MemoryStorage();
-  const parts = buildConversation(config, store, createLogger('silent'), { storage, insights });
-  const client = new DialogTestClient(channelId, parts.root, undefined, [new AutoSaveStateMiddleware(parts.state.userState)], parts.conversationState);
+  const { adapter, insights, store } = testBot(knowledgeFolder, channelId, {}, storage);
 
   /** Sends a message and collects every reply of the turn. */
   async function say(text: string): Promise<Seen> {
-    const first = await client.sendActivity(text);
-    const replies: Partial<Activity>[] = first ? [first] : [];
-    for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
+    await adapter.receiveActivity({ type: ActivityTypes.Message, text });
+    const replies: Partial<Activity>[] = [];
+    while (adapter.activeQueue.length > 0) replies.push(adapter.activeQueue.shift() as Partial<Activity>);
     return readReplies(replies);
   }
 
@@ -42,5 +32,5 @@ export function dialogClient(knowledgeFolder: string, channelId = 'emulator') {
     return saved?.profile ?? {};
   }
 
-  return { client, say, profile, insights, store, storage };
+  return { say, profile, insights, store, storage };
 }

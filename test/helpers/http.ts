@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
-import { buildApp } from '../../bot/server';
+import { buildApp } from '../../bot/app';
 import type { Storage } from 'botbuilder';
 import { createLogger, type Logger } from '../../bot/logger';
 import { testConfig } from './testBot';

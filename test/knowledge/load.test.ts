@@ -1,20 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { KnowledgeError } from '../../knowledge/errors';
 import { loadKnowledgeBase } from '../../knowledge/load';
 import { kbCopy, REAL_KB, SMALL_KB } from '../helpers/kbFolder';
 
-function problemsOf(files: Record<string, string>): { file: string; line: number; reason: string }[] {
-  const kb = kbCopy(SMALL_KB, files);
+function problemsIn(folder: string): { file: string; line: number; reason: string }[] {
   try {
-    loadKnowledgeBase(kb.folder);
+    loadKnowledgeBase(folder);
   } catch (error) {
     if (error instanceof KnowledgeError) return [...error.problems];
     throw error;
+  }
+  throw new Error('expected the knowledge base to be rejected');
+}
+
+function problemsOf(files: Record<string, string>): { file: string; line: number; reason: string }[] {
+  const kb = kbCopy(SMALL_KB, files);
+  try {
+    return problemsIn(kb.folder);
   } finally {
     kb.cleanup();
   }
-  throw new Error('expected the knowledge base to be rejected');
 }
 
 const ENTRY = (id: string, extra = '') => `  - id: ${id}
@@ -31,10 +37,33 @@ describe('loadKnowledgeBase', () => {
     const apple = kb.byId.get('fruit.apple-colour');
     expect(apple).toMatchObject({ area: 'fruit', short: 'Apple colours', followUps: ['fruit.apple-taste'], contextOnly: false });
     expect(apple?.answers.children).toBe('Apples can be red, green or yellow!');
-    expect(apple?.origin).toEqual({ file: 'kb-small/content/sample.yaml', line: 3 });
+    expect(apple?.origin).toEqual({ file: 'test/fixtures/kb-small/entries/sample.yaml', line: 3 });
     expect(kb.byId.get('fruit.secret')?.contextOnly).toBe(true);
     expect(kb.topics).toEqual([{ label: 'Apples', entryId: 'fruit.apple-colour' }, { label: 'Pears', entryId: 'fruit.pear-colour' }]);
     expect(kb.version).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('names files from the project folder, or from the parent of a knowledge folder outside it', () => {
+    const copy = kbCopy(SMALL_KB);
+    try {
+      const outside = loadKnowledgeBase(copy.folder).byId.get('fruit.apple-colour')?.origin.file;
+      expect(outside).toBe(path.join(path.basename(copy.folder), 'entries', 'sample.yaml'));
+    } finally {
+      copy.cleanup();
+    }
+    expect(loadKnowledgeBase(REAL_KB).byId.get('event.date')?.origin.file).toBe(path.join('knowledge', 'content', 'entries', 'event.yaml'));
+  });
+
+  it('says when the entries folder is missing or empty', () => {
+    const copy = kbCopy(SMALL_KB);
+    try {
+      rmSync(path.join(copy.folder, 'entries', 'sample.yaml'));
+      expect(problemsIn(copy.folder)).toContainEqual({ file: path.join(path.basename(copy.folder), 'entries'), line: 0, reason: 'no .yaml files: the knowledge base would be empty' });
+      rmSync(path.join(copy.folder, 'entries'), { recursive: true });
+      expect(problemsIn(copy.folder)).toEqual([{ file: path.join(copy.folder, 'entries'), line: 0, reason: 'the entries folder cannot be read' }]);
+    } finally {
+      copy.cleanup();
+    }
   });
 
   it('loads the real knowledge base', () => {
@@ -56,27 +85,27 @@ describe('loadKnowledgeBase', () => {
   });
 
   it('names the file and line of invalid YAML', () => {
-    const problems = problemsOf({ 'content/broken.yaml': `entries:\n${ENTRY('x.one')}  - id: x.two\n    questions: [unclosed\n` });
+    const problems = problemsOf({ 'entries/broken.yaml': `entries:\n${ENTRY('x.one')}  - id: x.two\n    questions: [unclosed\n` });
     expect(problems).toHaveLength(1);
-    expect(problems[0].file).toMatch(/content\/broken\.yaml$/);
+    expect(problems[0].file).toMatch(/entries\/broken\.yaml$/);
     expect(problems[0].reason).toMatch(/^invalid YAML/);
     expect(problems[0].line).toBeGreaterThanOrEqual(7);
   });
 
   it('rejects a key given twice in one mapping', () => {
-    const problems = problemsOf({ 'content/twice.yaml': `entries:\n${ENTRY('x.one', '    answer: Again.\n')}` });
+    const problems = problemsOf({ 'entries/twice.yaml': `entries:\n${ENTRY('x.one', '    answer: Again.\n')}` });
     expect(problems[0]).toMatchObject({ line: 7 });
     expect(problems[0].reason).toMatch(/invalid YAML.*unique/i);
   });
 
   it('names an unknown field at its own line', () => {
-    const problems = problemsOf({ 'content/extra.yaml': `entries:\n${ENTRY('x.one', '    answr: typo\n')}` });
+    const problems = problemsOf({ 'entries/extra.yaml': `entries:\n${ENTRY('x.one', '    answr: typo\n')}` });
     expect(problems).toEqual([{ file: expect.stringMatching(/extra\.yaml$/), line: 7, reason: 'unknown field "answr" in entries[0]' }]);
   });
 
   it('names a missing field at the entry', () => {
     const text = `entries:\n  - id: x.one\n    questions: [a one, b two, c three, d four, e five]\n    audiences: [general]\n    source: [test]\n`;
-    expect(problemsOf({ 'content/missing.yaml': text })).toEqual([{ file: expect.stringMatching(/missing\.yaml$/), line: 2, reason: 'missing required field "answer" in entries[0]' }]);
+    expect(problemsOf({ 'entries/missing.yaml': text })).toEqual([{ file: expect.stringMatching(/missing\.yaml$/), line: 2, reason: 'missing required field "answer" in entries[0]' }]);
   });
 
   it('names wrong types, too few questions, a bad id and an unknown audience', () => {
@@ -87,7 +116,7 @@ describe('loadKnowledgeBase', () => {
     audiences: [kids]
     source: [test]
 `;
-    const reasons = problemsOf({ 'content/types.yaml': text }).map((p) => `${p.line}: ${p.reason}`);
+    const reasons = problemsOf({ 'entries/types.yaml': text }).map((p) => `${p.line}: ${p.reason}`);
     expect(reasons).toEqual(
       expect.arrayContaining([
         '2: "entries[0].id" must look like area.topic (lower case letters, digits and hyphens), e.g. event.date',
@@ -101,7 +130,7 @@ describe('loadKnowledgeBase', () => {
   it('rejects answers too long to read in chat, at the line of the answer', () => {
     const long = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
     const text = `entries:\n${ENTRY('x.long')}    answers:\n      children: ${long(61)}\n      industry: ${long(120)}\n  - id: x.longer\n    questions: [q one, q two, q three, q four, q five]\n    answer: ${long(121)}\n    audiences: [general]\n    source: [test]\n`;
-    expect(problemsOf({ 'content/long.yaml': text }).map((p) => `${p.line}: ${p.reason}`)).toEqual([
+    expect(problemsOf({ 'entries/long.yaml': text }).map((p) => `${p.line}: ${p.reason}`)).toEqual([
       '8: entry "x.long": answers.children has 61 words; at most 60 read well in chat',
       '12: entry "x.longer": answer has 121 words; at most 120 read well in chat',
     ]);
@@ -141,14 +170,14 @@ source: [test]
   });
 
   it('rejects duplicate ids across files, pointing at both places', () => {
-    const problems = problemsOf({ 'content/zz-dupe.yaml': `entries:\n${ENTRY('fruit.apple-taste')}` });
+    const problems = problemsOf({ 'entries/zz-dupe.yaml': `entries:\n${ENTRY('fruit.apple-taste')}` });
     expect(problems).toEqual([
-      { file: expect.stringMatching(/zz-dupe\.yaml$/), line: 2, reason: expect.stringMatching(/^duplicate id "fruit.apple-taste" \(first defined at .*\/content\/sample\.yaml:17\)$/) },
+      { file: expect.stringMatching(/zz-dupe\.yaml$/), line: 2, reason: expect.stringMatching(/^duplicate id "fruit.apple-taste" \(first defined at .*\/entries\/sample\.yaml:17\)$/) },
     ]);
   });
 
   it('rejects follow-ups to unknown ids at the line of the follow-up', () => {
-    const problems = problemsOf({ 'content/follow.yaml': `entries:\n${ENTRY('x.one', '    followUps:\n      - fruit.apple-taste\n      - fruit.banana\n')}` });
+    const problems = problemsOf({ 'entries/follow.yaml': `entries:\n${ENTRY('x.one', '    followUps:\n      - fruit.apple-taste\n      - fruit.banana\n')}` });
     expect(problems).toEqual([{ file: expect.stringMatching(/follow\.yaml$/), line: 9, reason: 'entry "x.one": follow-up "fruit.banana" is not the id of any entry' }]);
   });
 
@@ -161,14 +190,14 @@ source: [test]
   });
 
   it('rejects two entries sharing a question once normalised', () => {
-    const problems = problemsOf({ 'content/zz-same.yaml': `entries:\n  - id: x.one\n    questions: [What COLOR are apples!, a b c d, e f g h, i j k l, m n o p]\n    answer: x\n    audiences: [general]\n    source: [t]\n` });
+    const problems = problemsOf({ 'entries/zz-same.yaml': `entries:\n  - id: x.one\n    questions: [What COLOR are apples!, a b c d, e f g h, i j k l, m n o p]\n    answer: x\n    audiences: [general]\n    source: [t]\n` });
     expect(problems[0].reason).toBe('entry "x.one": question "What COLOR are apples!" is the same, once normalised, as a question of "fruit.apple-colour"');
   });
 
   it('reports every problem of every file at once', () => {
     const problems = problemsOf({
-      'content/one.yaml': `entries:\n${ENTRY('x.one', '    answr: typo\n')}`,
-      'content/two.yaml': 'entries: [\n',
+      'entries/one.yaml': `entries:\n${ENTRY('x.one', '    answr: typo\n')}`,
+      'entries/two.yaml': 'entries: [\n',
       'synonyms.yaml': 'synonyms: {}\n',
     });
     const files = new Set(problems.map((p) => p.file.split('/').pop()));

@@ -1,5 +1,5 @@
 import { buildSynonymTable, foldText, searchForm } from '../../knowledge/normalise';
-import type { Lexicon } from '../../knowledge/types';
+import type { Lexicon } from '../../knowledge/normalise';
 
 const lexicon: Lexicon = {
   synonyms: buildSynonymTable({ csam: ['child sexual abuse material'], child: ['kid', 'kids'], 'policy-maker': ['policy makers'] }),

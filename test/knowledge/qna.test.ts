@@ -116,7 +116,7 @@ describe('importQnaExport', () => {
     const result = importQnaExport(fixture('cop-export.tsv'), { area: 'faq', file: 'cop-export.tsv' });
     expect(result.entries.map((e) => e.entry.id)).toEqual(['faq.qna-1', 'faq.qna-2', 'faq.qna-3', 'event.recording', 'faq.qna-5', 'faq.qna-6']);
     const yaml = toContentYaml(result.entries, 'cop-export.tsv');
-    expect(yaml.split('\n')[0]).toBe('# yaml-language-server: $schema=../schema.json');
+    expect(yaml.split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/schema.json');
     expect((parse(yaml) as { entries: ContentEntry[] }).entries).toEqual(result.entries.map((e) => e.entry));
     expect(yaml).toMatch(/# kb:import: needs 3 more phrasings before kb:check accepts it \(at least 5 questions\)\n {2}- id: faq\.qna-2\n/);
     expect(yaml).not.toMatch(/# kb:import:[^\n]*\n {2}- id: faq\.qna-1\n/);
@@ -205,9 +205,9 @@ describe('exportQna', () => {
 
     const copy = kbCopy(REAL_KB);
     try {
-      const content = path.join(copy.folder, 'content');
-      for (const name of readdirSync(content)) rmSync(path.join(content, name));
-      writeFileSync(path.join(content, 'imported.yaml'), toContentYaml(imported.entries, 'cop.tsv'));
+      const entries = path.join(copy.folder, 'entries');
+      for (const name of readdirSync(entries)) rmSync(path.join(entries, name));
+      writeFileSync(path.join(entries, 'imported.yaml'), toContentYaml(imported.entries, 'cop.tsv'));
       const reloaded = loadKnowledgeBase(copy.folder);
       expect(reloaded.entries.map(shared)).toEqual(kb.entries.map(shared));
       expect(exportQna(reloaded.entries).text).toBe(exported.text);
@@ -279,7 +279,7 @@ describe('kb:import and kb:export', () => {
     expect(readFileSync(out, 'utf8')).toBe(exportQna(loadKnowledgeBase(REAL_KB).entries).text);
     expect(run.stderr).toMatch(/^Exported \d+ entries \(\d+ rows, QnaId 1 to \d+\) to .*cop\.tsv\.$/m);
 
-    const broken = kbCopy(REAL_KB, { 'content/zz-broken.yaml': 'entries:\n  - id: Not valid\n' });
+    const broken = kbCopy(REAL_KB, { 'entries/zz-broken.yaml': 'entries:\n  - id: Not valid\n' });
     try {
       const failed = runScript(EXPORT, [path.join(temp, 'never.tsv'), '--kb', broken.folder]);
       expect(failed.status).toBe(1);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { strFromU8, unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
-import { BotAsker } from '../../bot/cli/ask';
+import { BotAsker } from '../../bot/ask';
 import { ConfigError } from '../../bot/config';
 import {
   DEFAULT_TEMPLATE,
@@ -250,7 +250,7 @@ describe('the prompt starters in the manifest', () => {
     expect(titles.length).toBeGreaterThan(0);
   });
 
-  const config = testConfig(path.join(PROJECT, 'knowledge'));
+  const config = testConfig(path.join(PROJECT, 'knowledge', 'content'));
   const store = new KnowledgeStore(config.knowledgeFolder, config.search);
   store.reload();
   const asker = new BotAsker(config, store);

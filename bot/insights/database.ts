@@ -1,0 +1,196 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { hashUserId, type CandidateRecord, type InsightRecorder, type MissReason, type MissRecord, type TurnRecord, type VoteRecord } from '../../dialogs/insights';
+import type { ReplyKind } from '../../dialogs/reply';
+import type { Audience } from '../../knowledge/types';
+
+/**
+ * The schema, one migration per version, applied in order on open (`PRAGMA user_version` says which have run).
+ * Never edit a migration that has shipped: add the next one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE turns (
+     id INTEGER PRIMARY KEY, at INTEGER NOT NULL, channel TEXT NOT NULL, audience TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('answer', 'clarify', 'fallback', 'safety')), entry_id TEXT, confidence REAL);
+   CREATE INDEX turns_at ON turns (at);
+   CREATE TABLE votes (
+     id INTEGER PRIMARY KEY, at INTEGER NOT NULL, entry_id TEXT NOT NULL, helpful INTEGER NOT NULL,
+     audience TEXT NOT NULL, channel TEXT NOT NULL);
+   CREATE INDEX votes_at ON votes (at);
+   CREATE TABLE misses (
+     id INTEGER PRIMARY KEY, at INTEGER NOT NULL,
+     reason TEXT NOT NULL CHECK (reason IN ('fallback', 'none-of-these', 'thumbs-down')),
+     question TEXT NOT NULL, normalised TEXT NOT NULL, audience TEXT NOT NULL, channel TEXT NOT NULL,
+     candidates TEXT NOT NULL, entry_id TEXT, user_hash TEXT NOT NULL);
+   CREATE INDEX misses_at ON misses (at);`,
+];
+
+/** Rows as stored. */
+interface TurnRow {
+  at: number;
+  channel: string;
+  audience: string;
+  kind: string;
+  entry_id: string | null;
+  confidence: number | null;
+}
+interface VoteRow {
+  at: number;
+  entry_id: string;
+  helpful: number;
+  audience: string;
+  channel: string;
+}
+interface MissRow {
+  at: number;
+  reason: string;
+  question: string;
+  normalised: string;
+  audience: string;
+  channel: string;
+  candidates: string;
+  entry_id: string | null;
+  user_hash: string;
+}
+
+/**
+ * The organisers' data in one SQLite file (`DATABASE_FILE`, created with its folder on first use): every turn's
+ * outcome, the votes, and the questions the bot could not answer (redacted). Read by `npm run report`,
+ * `GET /admin/report` and `npm run kb:suggest`.
+ */
+export class InsightsDatabase implements InsightRecorder {
+  private readonly db: Database.Database;
+  private readonly salt: string;
+  private readonly insertTurn: Database.Statement;
+  private readonly insertVote: Database.Statement;
+  private readonly insertMiss: Database.Statement;
+
+  constructor(readonly file: string) {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 2000');
+    // Deleted rows are overwritten with zeros, so retention deletes for real (not just unlinks the row).
+    this.db.pragma('secure_delete = ON');
+    migrate(this.db);
+    this.salt = this.saltOf();
+    this.insertTurn = this.db.prepare('INSERT INTO turns (at, channel, audience, kind, entry_id, confidence) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertVote = this.db.prepare('INSERT INTO votes (at, entry_id, helpful, audience, channel) VALUES (?, ?, ?, ?, ?)');
+    this.insertMiss = this.db.prepare(
+      'INSERT INTO misses (at, reason, question, normalised, audience, channel, candidates, entry_id, user_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+  }
+
+  /** The install's own random salt for user hashes, made on first use and never shown. */
+  private saltOf(): string {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'user-hash-salt'").get() as { value: string } | undefined;
+    if (row) return row.value;
+    const salt = randomBytes(32).toString('base64');
+    this.db.prepare("INSERT INTO meta (key, value) VALUES ('user-hash-salt', ?)").run(salt);
+    return salt;
+  }
+
+  hashUser(userId: string): string {
+    return hashUserId(this.salt, userId);
+  }
+
+  recordTurn(turn: TurnRecord): void {
+    this.insertTurn.run(turn.at.getTime(), turn.channel, turn.audience, turn.kind, turn.entryId, turn.confidence);
+  }
+
+  recordVote(vote: VoteRecord): void {
+    this.insertVote.run(vote.at.getTime(), vote.entryId, vote.helpful ? 1 : 0, vote.audience, vote.channel);
+  }
+
+  recordMiss(miss: MissRecord): void {
+    this.insertMiss.run(miss.at.getTime(), miss.reason, miss.question, miss.normalised, miss.audience, miss.channel, JSON.stringify(miss.candidates), miss.entryId, miss.userHash);
+  }
+
+  /**
+   * Deletes everything older than `cutoff`; returns how many rows went. With `secure_delete` the rows are zeroed
+   * in the file; the checkpoint then empties the write-ahead log, which still held the pages as they were.
+   */
+  purge(cutoff: Date): number {
+    const before = cutoff.getTime();
+    const deleted = this.db.transaction(() => ['turns', 'votes', 'misses'].reduce((sum, table) => sum + this.db.prepare(`DELETE FROM ${table} WHERE at < ?`).run(before).changes, 0))();
+    if (deleted > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return deleted;
+  }
+
+  turnsSince(since: Date): TurnRecord[] {
+    return (this.db.prepare('SELECT at, channel, audience, kind, entry_id, confidence FROM turns WHERE at >= ? ORDER BY at').all(since.getTime()) as TurnRow[]).map((row) => ({
+      at: new Date(row.at),
+      channel: row.channel,
+      audience: row.audience as Audience,
+      kind: row.kind as ReplyKind,
+      entryId: row.entry_id,
+      confidence: row.confidence,
+    }));
+  }
+
+  votesSince(since: Date): VoteRecord[] {
+    return (this.db.prepare('SELECT at, entry_id, helpful, audience, channel FROM votes WHERE at >= ? ORDER BY at').all(since.getTime()) as VoteRow[]).map((row) => ({
+      at: new Date(row.at),
+      entryId: row.entry_id,
+      helpful: row.helpful === 1,
+      audience: row.audience as Audience,
+      channel: row.channel,
+    }));
+  }
+
+  missesSince(since: Date): MissRecord[] {
+    return (this.db.prepare('SELECT at, reason, question, normalised, audience, channel, candidates, entry_id, user_hash FROM misses WHERE at >= ? ORDER BY at').all(since.getTime()) as MissRow[]).map((row) => ({
+      at: new Date(row.at),
+      reason: row.reason as MissReason,
+      question: row.question,
+      normalised: row.normalised,
+      audience: row.audience as Audience,
+      channel: row.channel,
+      candidates: JSON.parse(row.candidates) as CandidateRecord[],
+      entryId: row.entry_id,
+      userHash: row.user_hash,
+    }));
+  }
+
+  /** The schema version this file is at. */
+  version(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Runs the migrations this file has not had yet, each in its own transaction. */
+export function migrate(db: Database.Database, migrations: readonly string[] = MIGRATIONS): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) throw new Error(`The database is at schema version ${current}, newer than this bot knows (${migrations.length}): upgrade the bot.`);
+  for (let version = current; version < migrations.length; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version]);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Applies the retention setting now and then daily (the timer never keeps the process alive). */
+export function scheduleRetention(database: InsightsDatabase, days: number, onPurged: (deleted: number) => void, onError: (error: unknown) => void): NodeJS.Timeout {
+  const run = () => {
+    try {
+      const deleted = database.purge(new Date(Date.now() - days * DAY_MS));
+      if (deleted > 0) onPurged(deleted);
+    } catch (error) {
+      onError(error);
+    }
+  };
+  run();
+  const timer = setInterval(run, DAY_MS);
+  timer.unref();
+  return timer;
+}

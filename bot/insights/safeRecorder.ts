@@ -1,0 +1,34 @@
+import type { InsightRecorder, MissRecord, TurnRecord, VoteRecord } from '../../dialogs/insights';
+import type { Logger } from '../logger';
+
+/** What organisers keep must never cost a user their answer: a recorder that fails (disk full, say) is logged, not thrown. */
+export class SafeInsightRecorder implements InsightRecorder {
+  constructor(
+    private readonly inner: InsightRecorder,
+    private readonly logger: Logger,
+  ) {}
+
+  private attempt(what: string, record: () => void): void {
+    try {
+      record();
+    } catch (error) {
+      this.logger.error({ err: error }, `could not record ${what} for the organisers`);
+    }
+  }
+
+  recordTurn(turn: TurnRecord): void {
+    this.attempt('a turn', () => this.inner.recordTurn(turn));
+  }
+
+  recordVote(vote: VoteRecord): void {
+    this.attempt('a vote', () => this.inner.recordVote(vote));
+  }
+
+  recordMiss(miss: MissRecord): void {
+    this.attempt('an unanswered question', () => this.inner.recordMiss(miss));
+  }
+
+  hashUser(userId: string): string {
+    return this.inner.hashUser(userId);
+  }
+}

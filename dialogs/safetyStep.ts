@@ -1,0 +1,56 @@
+import { countryFromLocale, countryMention, type CountryHelp } from '../knowledge/helplines';
+import type { SafetyFinding } from '../knowledge/safety';
+import { DEFAULT_AUDIENCE } from '../knowledge/types';
+import { menuSuggestions } from './menus';
+import { asksSomething } from './questions';
+import { outcomeOf, replyOf, type BotReply } from './reply';
+import { safetyAnswer } from './safetyAnswer';
+import type { Turn } from './turn';
+import { wording } from './wording';
+
+/**
+ * Step 2, safety first. A message that discloses danger, abuse or distress (`finding`, read from the message as
+ * written) gets the safety answer, whatever else it matches; the answer to "Which country are you in?" completes
+ * it. "I'm in Canada" is kept for later helplines; "I'm in Canada, what is grooming?" is kept and the rest of
+ * the message goes on to the next steps.
+ */
+export function safetyStep(turn: Turn, finding: SafetyFinding | undefined): BotReply | undefined {
+  const { helplines, answers } = turn.knowledge.kb.safety;
+  const pending = turn.conversation.safetyPending;
+  turn.conversation.safetyPending = undefined;
+  const mention = countryMention(helplines, turn.text, { bare: pending !== undefined || finding !== undefined });
+  const named = mention?.country;
+  if (named) turn.profile.country = named.id;
+  const audience = turn.profile.audience ?? DEFAULT_AUDIENCE;
+  if (!finding) {
+    if (!mention || !named || (pending === undefined && !mention.stated)) return undefined;
+    if (pending === undefined) {
+      if (!asksSomething(mention.rest)) return replyOf([wording.countryKept(named.name)], menuSuggestions(turn));
+      turn.text = mention.rest;
+      return undefined;
+    }
+    // The answer to "Which country are you in?": who can help there.
+    const [, , helpers] = safetyAnswer(answers, helplines, pending, audience, named);
+    return replyOf([wording.countryNoted(named.name), helpers.slice(helpers.indexOf('\n') + 1), wording.keepTalking], [], outcomeOf('safety', `safety.${pending}`));
+  }
+  const country = countryOf(turn);
+  const messages = safetyAnswer(answers, helplines, finding.category, audience, country);
+  if (!country && !turn.profile.askedCountry) {
+    turn.profile.askedCountry = true;
+    turn.conversation.safetyPending = finding.category;
+    messages.push(wording.whichCountry);
+  } else {
+    messages.push(wording.keepTalking);
+  }
+  return replyOf(messages, [], outcomeOf('safety', `safety.${finding.category}`, finding.score));
+}
+
+/** The user's country: said before, or from the locale of the message (then remembered). */
+function countryOf(turn: Turn): CountryHelp | undefined {
+  const { helplines } = turn.knowledge.kb.safety;
+  const known = helplines.countries.find((c) => c.id === turn.profile.country);
+  if (known) return known;
+  const fromLocale = countryFromLocale(helplines, turn.message.locale);
+  if (fromLocale) turn.profile.country = fromLocale.id;
+  return fromLocale;
+}
