@@ -1,35 +1,13 @@
-import { ConversationState, MemoryStorage, UserState, type Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import type { Server } from 'restify';
-import type { InsightRecorder } from '../dialogs/insights';
-import { ConversationPipeline } from '../dialogs/pipeline';
 import { formatProblem } from '../knowledge/errors';
 import { KnowledgeStore } from '../knowledge/store';
 import { KnowledgeWatcher } from '../knowledge/watch';
-import { CopGuideBot } from './bot';
-import { BotStateAccessors } from './botState';
+import { buildBot } from './bot';
 import type { Config } from './config';
 import { InsightsDatabase } from './insights/database';
-import { SafeInsightRecorder } from './insights/safeRecorder';
 import type { Logger } from './logger';
 import { createServer } from './server';
-
-/** The bot and the state it reads and saves. */
-export interface BotParts {
-  bot: CopGuideBot;
-  state: BotStateAccessors;
-}
-
-/**
- * Wires the bot over a knowledge store: state over `storage` (memory by default), the pipeline, and where the
- * organisers' insights go. The server, the `ask` CLI and the tests all build the bot here.
- */
-export function buildBot(config: Config, store: KnowledgeStore, logger: Logger, stores: { insights: InsightRecorder; storage?: Storage }): BotParts {
-  const storage = stores.storage ?? new MemoryStorage();
-  const state = new BotStateAccessors(new UserState(storage), new ConversationState(storage));
-  const insights = new SafeInsightRecorder(stores.insights, logger);
-  const pipeline = new ConversationPipeline({ store, insights, maxMessageLength: config.maxMessageLength });
-  return { bot: new CopGuideBot(pipeline, state, insights, logger), state };
-}
 
 export interface App {
   server: Server;

@@ -4,8 +4,8 @@ import type { TurnOutcome } from '../dialogs/reply';
 import type { UserProfile } from '../dialogs/state';
 import type { KnowledgeStore } from '../knowledge/store';
 import { bandOf, isAudience, type Audience, type KnowledgeBase } from '../knowledge/types';
-import { buildBot } from './app';
-import { TURN_OUTCOME } from './bot';
+import { buildBot, TURN_OUTCOME } from './bot';
+
 import { readReplies } from './channelReplies';
 import type { Config } from './config';
 import { createLogger } from './logger';

@@ -1,11 +1,14 @@
-import type { TurnContext } from 'botbuilder';
+import { ConversationState, MemoryStorage, UserState, type Storage, type TurnContext } from 'botbuilder';
 import type { InsightRecorder } from '../dialogs/insights';
-import type { ConversationPipeline } from '../dialogs/pipeline';
+import { ConversationPipeline } from '../dialogs/pipeline';
 import type { BotReply } from '../dialogs/reply';
+import type { KnowledgeStore } from '../knowledge/store';
 import { DEFAULT_AUDIENCE, type Audience } from '../knowledge/types';
-import type { BotStateAccessors } from './botState';
+import { BotStateAccessors } from './botState';
 import { renderForChannel } from './channelReplies';
 import { incomingMessage, isSharedConversation, turnRequest } from './incoming';
+import type { Config } from './config';
+import { SafeInsightRecorder } from './insights/safeRecorder';
 import type { Logger } from './logger';
 
 /** Where a turn leaves its outcome in `turnState`, for the `ask` CLI and tests. */
@@ -44,4 +47,22 @@ export class CopGuideBot {
     this.logger.info({ channel, kind, entry: entryId, confidence }, 'turn');
     this.insights.recordTurn({ at: new Date(), channel, audience, kind, entryId, confidence });
   }
+}
+
+/** The bot and the state it reads and saves. */
+export interface BotParts {
+  bot: CopGuideBot;
+  state: BotStateAccessors;
+}
+
+/**
+ * Wires the bot over a knowledge store: state over `storage` (memory by default), the pipeline, and where the
+ * organisers' insights go. The composition root (app.ts), the `ask` contract and the tests all build the bot here.
+ */
+export function buildBot(config: Config, store: KnowledgeStore, logger: Logger, stores: { insights: InsightRecorder; storage?: Storage }): BotParts {
+  const storage = stores.storage ?? new MemoryStorage();
+  const state = new BotStateAccessors(new UserState(storage), new ConversationState(storage));
+  const insights = new SafeInsightRecorder(stores.insights, logger);
+  const pipeline = new ConversationPipeline({ store, insights, maxMessageLength: config.maxMessageLength });
+  return { bot: new CopGuideBot(pipeline, state, insights, logger), state };
 }

@@ -60,9 +60,6 @@ interface RawSafetyAnswersFile {
   categories: SafetyAnswers;
 }
 
-/** The project's knowledge folder (`knowledge/content/`): only what organisers edit, no code. */
-export const DEFAULT_KNOWLEDGE_FOLDER = path.join(__dirname, 'content');
-
 /** The project folder: files inside it are named from here in problems and reports, as organisers open them. */
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 

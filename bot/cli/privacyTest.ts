@@ -2,8 +2,7 @@ import { loadKnowledgeBase } from '../../knowledge/load';
 import { parseCommand, runCommand } from './command';
 import { personalDataFinderFor } from '../../dialogs/personalData';
 import { measure, readLabelledSet, type SetFigures } from '../../dialogs/personalDataEvaluation';
-import { PROJECT_ROOT } from '../config';
-import path from 'node:path';
+import { loadConfig } from '../config';
 
 const USAGE = `Usage: npm run privacy:test -- [--all]
   Measures what the bot would store of the labelled messages in test/data/personal-data/: how many have every
@@ -24,7 +23,7 @@ function line(name: string, f: SetFigures): string {
 function main(argv: string[]): number {
   const args = parseCommand('privacy:test', USAGE, argv, { all: { type: 'boolean' } });
   if (typeof args === 'number') return args;
-  const finder = personalDataFinderFor(loadKnowledgeBase(path.join(PROJECT_ROOT, 'knowledge', 'content')));
+  const finder = personalDataFinderFor(loadKnowledgeBase(loadConfig().knowledgeFolder));
   const tuning = measure(readLabelledSet('tuning'), finder);
   const blind = measure(readLabelledSet('blind'), finder);
   process.stdout.write(`${line('tuning', tuning)}\n${line('blind', blind)}\n`);

@@ -2,7 +2,8 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { readConfig } from '../../bot/config';
+import { parseCommand, runCommand } from '../../bot/cli/command';
+import { loadConfig, readConfig } from '../../bot/config';
 import { BotAsker } from '../../bot/ask';
 import { readBatchTests } from '../../knowledge/matchEvaluation';
 import { loadKnowledgeBase } from '../../knowledge/load';
@@ -11,9 +12,17 @@ import { KnowledgeStore } from '../../knowledge/store';
 import { DEFAULT_DEBOUNCE_MS, KnowledgeWatcher } from '../../knowledge/watch';
 import { requestLoopBench } from './requestLoop.bench';
 
-/** `npm run bench`: how long loading, indexing, searching and a whole bot turn take. Prints figures; asserts nothing. */
-async function main(): Promise<void> {
-  const folder = path.join(__dirname, '..', '..', 'knowledge', 'content');
+const USAGE = `Usage: npm run bench
+  How long loading, indexing, searching, a whole bot turn, the HTTP request loop and a live edit take, on the
+  knowledge base (KB_DIR, default knowledge/content/). Prints figures; asserts nothing.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseCommand('bench', USAGE, argv, {});
+  if (typeof args === 'number') return args;
+  // The bot's own configuration (.env, KB_DIR, thresholds), with the log quiet.
+  const config = { ...loadConfig(), logLevel: 'silent' as const };
+  const folder = config.knowledgeFolder;
   const tests = readBatchTests(path.join(folder, 'tests'), loadKnowledgeBase(folder));
   const questions = tests.flatMap((test) => [...test.inScope.map((item) => item.q), ...test.outOfScope]);
 
@@ -34,7 +43,6 @@ async function main(): Promise<void> {
   for (const q of questions) search.search(q);
   process.stdout.write(`${'  → one search'.padEnd(44)} ${((performance.now() - batch) / questions.length).toFixed(3).padStart(9)} ms\n`);
 
-  const config = readConfig({ LOG_LEVEL: 'silent' });
   const store = new KnowledgeStore(folder, config.search);
   store.reload();
   const asker = new BotAsker(config, store);
@@ -45,6 +53,7 @@ async function main(): Promise<void> {
 
   await liveEdit(folder, config.search);
   await requestLoopBench(folder);
+  return 0;
 }
 
 /** A live edit of a copy of the real base: from saving a file to the new base being served (debounce included). */
@@ -78,4 +87,4 @@ async function liveEdit(folder: string, settings: ReturnType<typeof readConfig>[
   process.stdout.write(`${`live edit: save → served (debounce ${DEFAULT_DEBOUNCE_MS} ms)`.padEnd(44)} ${(total / runs).toFixed(3).padStart(9)} ms\n`);
 }
 
-void main();
+runCommand(() => main(process.argv.slice(2)));

@@ -13,6 +13,9 @@ describe('the bot process (npm start)', () => {
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
     expect(bot.stderr()).toMatch(/shutting down/);
+    // Every line is one JSON object, Node's own warnings too (restify's DEP0111 on load).
+    const lines = bot.stderr().trim().split('\n');
+    expect(lines.map((line) => JSON.parse(line) as { msg: string })).toContainEqual(expect.objectContaining({ code: 'DEP0111', warning: 'DeprecationWarning' }));
   });
 
   it('refuses to start on a bad setting, naming the variable', () => {
@@ -25,5 +28,7 @@ describe('the bot process (npm start)', () => {
     const { status, stderr } = runScript('bot/index.ts', [], { env: { KB_DIR: 'test/fixtures/no-such-folder' } });
     expect(status).toBe(1);
     expect(stderr).toMatch(/no-such-folder\/entries: the entries folder cannot be read/);
+    // Said once, not once per logger and once more on the way out.
+    expect(stderr.match(/the entries folder cannot be read/g)).toHaveLength(1);
   });
 });

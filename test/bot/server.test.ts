@@ -1,3 +1,4 @@
+import { InsightsDatabase } from '../../bot/insights/database';
 import { REAL_KB } from '../helpers/kbFolder';
 import { emulatorActivity, post, startApp, startStubConnector } from '../helpers/http';
 
@@ -106,5 +107,35 @@ describe('HTTP end to end, other set-ups', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe("HTTP end to end: the organisers' turns table", () => {
+  const insights = new InsightsDatabase(':memory:');
+  let app: Awaited<ReturnType<typeof startApp>> | undefined;
+  beforeAll(async () => (app = await startApp(REAL_KB, {}, { insights })));
+  afterAll(async () => {
+    await app?.close();
+    insights.close();
+  });
+
+  const say = async (text: string) => {
+    const response = await post(`${app?.url}/api/messages`, activity(text, { deliveryMode: 'expectReplies', conversation: { id: 'quiz-conversation' }, from: { id: 'quiz-child' } }));
+    return ((await response.json()) as Replies).activities.filter((a) => a.type === 'message').map((a) => a.text ?? '');
+  };
+
+  it('writes exactly one row per message, for a whole quiz (feedback and the next step come in one turn)', async () => {
+    const messages = ["I'm 10", 'Quiz: how safe are you online?'];
+    for (const text of messages) await say(text);
+    let answers = 0;
+    for (let step = 0; step < 10; step++) {
+      const seen = await say('1');
+      answers++;
+      if (seen.some((text) => text.includes('You got'))) break;
+    }
+    const turns = insights.turnsSince(new Date(0));
+    expect(answers).toBeGreaterThanOrEqual(4);
+    expect(turns).toHaveLength(messages.length + answers);
+    expect(turns.every((turn) => turn.channel === 'emulator' && turn.audience === 'children')).toBe(true);
   });
 });

@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { buildApp } from '../../bot/app';
 import type { Storage } from 'botbuilder';
+import type { InsightsDatabase } from '../../bot/insights/database';
 import { createLogger, type Logger } from '../../bot/logger';
 import { testConfig } from './testBot';
 
 /** The real HTTP app on an ephemeral port of 127.0.0.1. */
-export async function startApp(knowledgeFolder: string, env: Record<string, string> = {}, options: { loadKnowledge?: boolean; storage?: Storage; logger?: Logger } = {}) {
+export async function startApp(knowledgeFolder: string, env: Record<string, string> = {}, options: { loadKnowledge?: boolean; storage?: Storage; logger?: Logger; insights?: InsightsDatabase } = {}) {
   const { server, watcher } = buildApp(testConfig(knowledgeFolder, env), options.logger ?? createLogger('silent'), options);
   await watcher?.ready();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

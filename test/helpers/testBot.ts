@@ -1,5 +1,5 @@
 import { ActivityTypes, TestAdapter, type Activity, type Storage } from 'botbuilder';
-import { buildBot } from '../../bot/app';
+import { buildBot } from '../../bot/bot';
 import { readConfig, type Config } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
 import { MemoryInsightRecorder } from '../../dialogs/insights';

@@ -218,8 +218,8 @@ describe('exportQna', () => {
 });
 
 describe('kb:import and kb:export', () => {
-  const IMPORT = 'knowledge/cli/import.ts';
-  const EXPORT = 'knowledge/cli/export.ts';
+  const IMPORT = 'bot/cli/kbImport.ts';
+  const EXPORT = 'bot/cli/kbExport.ts';
 
   it('kb:import writes the entries to --out, lists skipped rows with their line on standard error and exits 0', () => {
     const out = path.join(temp, 'imported.yaml');

@@ -152,7 +152,7 @@ describe('the organisers\' report after a scripted run of 50 questions through H
   });
 
   it('npm run kb:suggest proposes alternates only where an entry is close, and new entries for the rest', () => {
-    const { status, stdout } = runScript('bot/cli/suggest.ts', ['--db', databaseFile]);
+    const { status, stdout } = runScript('bot/cli/kbSuggest.ts', ['--db', databaseFile]);
     expect(status).toBe(0);
     expect(stdout).toMatch(/Topics that need a new entry \(3\)[\s\S]*- "what is the weather in paris" \(asked 9 times by 4 people\)/);
     expect(stdout).toMatch(/- "what is the capital of peru" \(asked 4 times by 2 people\)/);

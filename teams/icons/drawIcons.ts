@@ -1,5 +1,5 @@
 /**
- * Redraws the Teams icons from their SVG sources: `npx tsx teams/icons/render.ts`.
+ * Redraws the Teams icons from their SVG sources: `npx tsx teams/icons/drawIcons.ts`.
  * teams/icons/color.svg → teams/color.png (192 × 192), teams/icons/outline.svg → teams/outline.png (32 × 32,
  * transparent background). Uses Debian's Chromium through playwright-core; set CHROMIUM_PATH to use another.
  */

@@ -1,14 +1,15 @@
 import path from 'node:path';
-import { formatProblem, KnowledgeError } from '../errors';
-import { DEFAULT_KNOWLEDGE_FOLDER, loadKnowledgeBase } from '../load';
-import { exportQna } from '../qna/export';
-import { writeFileAtomically } from '../qna/files';
-import { parseCommand, runCommand, usageError } from '../../bot/cli/command';
+import { formatProblem, KnowledgeError } from '../../knowledge/errors';
+import { loadKnowledgeBase } from '../../knowledge/load';
+import { loadConfig } from '../config';
+import { exportQna } from '../../knowledge/qna/export';
+import { writeFileAtomically } from '../../knowledge/qna/files';
+import { parseCommand, runCommand, usageError } from './command';
 
 const USAGE = `Usage: npm run kb:export -- OUT.tsv [--kb FOLDER]
 
 Writes the knowledge base as a QnA Maker / Custom Question Answering TSV file (OUT.tsv, or - for standard output).
-  --kb FOLDER   the knowledge folder to export (default: the project's knowledge/content/)
+  --kb FOLDER   the knowledge folder to export (default: KB_DIR, knowledge/content/)
 Exit status: 0 written, 1 the knowledge base has problems or the file cannot be written, 2 bad usage.`;
 
 /** `npm run kb:export -- OUT.tsv [--kb FOLDER]`. */
@@ -17,7 +18,7 @@ function main(argv: string[]): number {
   if (typeof args === 'number') return args;
   if (args.positionals.length !== 1) return usageError('kb:export', USAGE, args.positionals.length === 0 ? 'name the TSV file to write' : `one file at a time (got ${args.positionals.join(', ')})`);
   const out = args.positionals[0];
-  const folder = path.resolve(typeof args.values.kb === 'string' ? args.values.kb : DEFAULT_KNOWLEDGE_FOLDER);
+  const folder = path.resolve(typeof args.values.kb === 'string' ? args.values.kb : loadConfig().knowledgeFolder);
 
   let result: ReturnType<typeof exportQna>;
   try {

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { formatProblem } from '../errors';
-import { parseCommand, runCommand, usageError as commandUsageError } from '../../bot/cli/command';
-import { readTextFile, writeFileAtomically } from '../qna/files';
-import { AREA_PATTERN, importQnaExport, toContentYaml } from '../qna/import';
+import { formatProblem } from '../../knowledge/errors';
+import { parseCommand, runCommand, usageError as commandUsageError } from './command';
+import { readTextFile, writeFileAtomically } from '../../knowledge/qna/files';
+import { AREA_PATTERN, importQnaExport, toContentYaml } from '../../knowledge/qna/import';
 
 const USAGE = `Usage: npm run kb:import -- EXPORT.tsv [--area NAME] [--out FILE]
 
