@@ -11,7 +11,7 @@ const fromBrowser = (text: string, extra: Record<string, unknown> = {}) => ({ ty
 describe('POST /api/chat (the Web Chat page\'s route)', () => {
   let app: Awaited<ReturnType<typeof startApp>>;
   beforeAll(async () => (app = await startApp(REAL_KB, { CHAT_RATE_LIMIT: '20', CHAT_ALLOWED_ORIGINS: 'https://partner.example.org' })));
-  afterAll(() => app.close());
+  afterAll(() => app?.close());
 
   it('returns the replies in the response, whatever serviceUrl or delivery mode the browser sent', async () => {
     const response = await post(`${app.url}/api/chat`, fromBrowser('When was the COP guidelines launch event?', { serviceUrl: 'https://attacker.example', deliveryMode: 'normal', channelId: 'msteams' }));

@@ -48,7 +48,7 @@ const healthy = async (url: string) => (await fetch(`${url}/healthz`)).status ==
 describe('hardening: what an attacker sends gets a 4xx, and the server stays up', () => {
   let app: Awaited<ReturnType<typeof startApp>>;
   beforeAll(async () => (app = await startApp(REAL_KB, { ADMIN_TOKEN: 'an-admin-token-long-enough', CHAT_RATE_LIMIT: '1000' })));
-  afterAll(() => app.close());
+  afterAll(() => app?.close());
 
   it.each([
     ['GET', '/healthz', 200],
@@ -192,7 +192,7 @@ describe('hardening: what an attacker sends gets a 4xx, and the server stays up'
 describe('hardening: local mode replies only to this machine', () => {
   let app: Awaited<ReturnType<typeof startApp>>;
   beforeAll(async () => (app = await startApp(REAL_KB)));
-  afterAll(() => app.close());
+  afterAll(() => app?.close());
 
   it.each(['https://attacker.example/', 'http://10.0.0.1:8080/', 'http://169.254.169.254/', 'http://localhost.attacker.example/', 'file:///etc/passwd', 'http://[::ffff:a00:1]/'])(
     'refuses serviceUrl %s at once, without calling it',

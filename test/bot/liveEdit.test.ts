@@ -39,7 +39,7 @@ describe('live edits of the knowledge base under a running server', () => {
 
   beforeAll(async () => (app = await startApp(kb.folder, { KB_WATCH: 'true' }, { logger })));
   afterAll(async () => {
-    await app.close();
+    await app?.close();
     kb.cleanup();
   });
 

@@ -11,7 +11,7 @@ interface Replies {
 describe('HTTP end to end, local mode (no app id)', () => {
   let app: Awaited<ReturnType<typeof startApp>>;
   beforeAll(async () => (app = await startApp(REAL_KB)));
-  afterAll(() => app.close());
+  afterAll(() => app?.close());
 
   it('returns the answer in the response body for deliveryMode expectReplies', async () => {
     const response = await post(`${app.url}/api/messages`, activity('When was the COP guidelines launch event?', { deliveryMode: 'expectReplies' }));

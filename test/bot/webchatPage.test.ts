@@ -15,7 +15,7 @@ describe('GET / (the Web Chat page) and its files', () => {
         CHAT_ALLOWED_ORIGINS: 'https://partner.example.org',
       })),
   );
-  afterAll(() => app.close());
+  afterAll(() => app?.close());
 
   it('serves the page with the configured name (escaped), colours, and only local scripts', async () => {
     const response = await fetch(`${app.url}/`);

@@ -10,8 +10,14 @@ import { testConfig } from './testBot';
 /** The real HTTP app on an ephemeral port of 127.0.0.1. */
 export async function startApp(knowledgeFolder: string, env: Record<string, string> = {}, options: { loadKnowledge?: boolean; storage?: Storage; logger?: Logger; insights?: InsightsDatabase } = {}) {
   const { server, watcher } = buildApp(testConfig(knowledgeFolder, env), options.logger ?? createLogger('silent'), options);
-  await watcher?.ready();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await watcher?.ready();
+    await new Promise<void>((resolve, reject) => server.listen(0, '127.0.0.1', resolve).once('error', reject));
+  } catch (error) {
+    // Nothing built here outlives a start that failed: the suite's afterAll has no app to close.
+    await closeServer(server);
+    throw error;
+  }
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { url, close: () => closeServer(server) };
 }

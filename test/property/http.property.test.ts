@@ -19,7 +19,7 @@ function send(url: string, method: string, headers: Record<string, string>, body
 describe('the real server, on generated requests', () => {
   let app: Awaited<ReturnType<typeof startApp>>;
   beforeAll(async () => (app = await startApp(REAL_KB, { CHAT_RATE_LIMIT: '10000', ADMIN_TOKEN: 'a-fuzzing-admin-token' })));
-  afterAll(() => app.close());
+  afterAll(() => app?.close());
 
   it('answers every generated request with a 2xx, 3xx or 4xx, and stays up', async () => {
     const route = fc.constantFrom('/api/messages', '/api/chat', '/api/directline/token', '/healthz', '/', '/webchat/chat.js', '/webchat/__proto__', '/admin/report?since=7d', '/nope', '/api/messages/../../etc/passwd');

@@ -90,7 +90,7 @@ describe('the organisers\' report after a scripted run of 50 questions through H
     }
   }, 120_000);
   afterAll(async () => {
-    await app.close();
+    await app?.close();
     rmSync(folder, { recursive: true, force: true });
   });
 
