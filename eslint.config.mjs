@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -11,6 +12,31 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'error',
+    },
+  },
+  {
+    // Tests: no focused or skipped test may reach the main branch, and every test asserts something.
+    files: ['test/**/*.ts'],
+    plugins: { jest },
+    rules: {
+      'jest/no-focused-tests': 'error',
+      'jest/no-disabled-tests': 'error',
+      'jest/expect-expect': [
+        'error',
+        {
+          assertFunctionNames: [
+            'expect',
+            // test/dialogs/transcripts.test.ts: check() expects what a reply shows; play() checks every turn with it.
+            'check',
+            'play',
+            // botbuilder's TestFlow asserts each reply (or that none comes): adapter.send(…).assertReply(…).
+            '**.assertReply',
+            '**.assertNoReply',
+            // test/browser/playground.test.ts: waits for text to be shown in the conversation, failing the test if it never is.
+            'shown.waitFor',
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,11 +1,11 @@
 import { ActivityTypes, MemoryStorage, TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { MemoryInsightRecorder } from '../dialogs/insights';
-import type { TurnOutcome } from '../dialogs/reply';
+import type { BotReply, TurnOutcome } from '../dialogs/reply';
 import type { UserProfile } from '../dialogs/state';
+import type { AskBot } from '../knowledge/evaluationCase';
 import type { KnowledgeStore } from '../knowledge/store';
 import { bandOf, isAudience, type Audience, type KnowledgeBase } from '../knowledge/types';
-import { buildBot, TURN_OUTCOME } from './bot';
-
+import { buildBot, TURN_REPLY, type BotParts } from './bot';
 import { readReplies } from './channelReplies';
 import type { Config } from './config';
 import { createLogger } from './logger';
@@ -36,9 +36,20 @@ export interface AskResult {
 /** Channel the CLI talks on: the Emulator's, so replies are rendered as in the Emulator. */
 const CLI_CHANNEL = 'emulator';
 
-/** Asks the real bot one question in a fresh conversation whose user already has the given audience and age. */
+/** An answer with what the evaluations also read: the entries its buttons offer, in order (a did-you-mean's candidates first). */
+export interface AskDetail {
+  result: AskResult;
+  offered: string[];
+}
+
+/**
+ * Asks the real bot questions, each in a fresh conversation of a fresh user who already has the given audience
+ * and age. One bot serves them all (each its own conversation and user, so nothing carries over), as one bot
+ * serves every conversation in production.
+ */
 export class BotAsker {
   private counter = 0;
+  private parts: BotParts | undefined;
 
   constructor(
     private readonly config: Config,
@@ -46,13 +57,17 @@ export class BotAsker {
   ) {}
 
   async ask(input: AskInput): Promise<AskResult> {
-    const logger = createLogger('silent');
-    const { bot, state } = buildBot(this.config, this.store, logger, { storage: new MemoryStorage(), insights: new MemoryInsightRecorder() });
+    return (await this.askInDetail(input)).result;
+  }
+
+  async askInDetail(input: AskInput): Promise<AskDetail> {
+    this.parts ??= buildBot(this.config, this.store, createLogger('silent'), { storage: new MemoryStorage(), insights: new MemoryInsightRecorder() });
+    const { bot, state } = this.parts;
     const n = ++this.counter;
-    let outcome: TurnOutcome | undefined;
+    let reply: BotReply | undefined;
     const adapter = new TestAdapter(async (context) => {
       await bot.run(context);
-      outcome = context.turnState.get(TURN_OUTCOME) as TurnOutcome | undefined;
+      reply = context.turnState.get(TURN_REPLY) as BotReply | undefined;
     });
     const activity: Partial<Activity> = {
       type: ActivityTypes.Message,
@@ -72,7 +87,8 @@ export class BotAsker {
     const replies: Partial<Activity>[] = [];
     while (adapter.activeQueue.length > 0) replies.push(adapter.activeQueue.shift() as Partial<Activity>);
     const { text, suggestions } = readReplies(replies);
-    return {
+    const outcome: TurnOutcome | undefined = reply?.outcome;
+    const result: AskResult = {
       kind: outcome?.kind ?? 'fallback',
       id: outcome?.entryId ?? null,
       score: outcome?.confidence === null || outcome?.confidence === undefined ? null : Math.round(outcome.confidence * 1000) / 1000,
@@ -80,6 +96,7 @@ export class BotAsker {
       text,
       suggestions,
     };
+    return { result, offered: (reply?.suggestions ?? []).flatMap((s) => (s.entryId ? [s.entryId] : [])) };
   }
 }
 
@@ -117,4 +134,13 @@ export function parseAskLine(line: string): AskInput | { error: string } {
 export function formatPlain(result: AskResult): string {
   const options = result.suggestions.length > 0 ? `\n\nOptions:\n${result.suggestions.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}` : '';
   return `${result.text}${options}\n`;
+}
+
+/** The whole bot as the evaluations ask it (`kb:test`): the same turn as `ask --jsonl`, with the entries offered. */
+export function askBotFor(config: Config, store: KnowledgeStore): AskBot {
+  const asker = new BotAsker(config, store);
+  return async (input) => {
+    const { result, offered } = await asker.askInDetail(input);
+    return { kind: result.kind, id: result.id, offered, pii: result.pii, confidence: result.score };
+  };
 }

@@ -11,8 +11,8 @@ import type { Config } from './config';
 import { SafeInsightRecorder } from './insights/safeRecorder';
 import type { Logger } from './logger';
 
-/** Where a turn leaves its outcome in `turnState`, for the `ask` CLI and tests. */
-export const TURN_OUTCOME = Symbol('copGuide.turnOutcome');
+/** Where a turn leaves its reply (with its outcome) in `turnState`, for the `ask` contract and tests. */
+export const TURN_REPLY = Symbol('copGuide.turnReply');
 
 /**
  * The one owner of a turn, from the activity to the reply: read the state, let the pipeline decide, record the
@@ -36,7 +36,7 @@ export class CopGuideBot {
     const message = incomingMessage(activity, shared);
     const reply = request === 'message' ? this.pipeline.decide(message, state) : this.pipeline.welcome(message, state);
     if (request === 'message') this.record(reply, activity.channelId, state.profile.audience ?? DEFAULT_AUDIENCE);
-    context.turnState.set(TURN_OUTCOME, reply.outcome);
+    context.turnState.set(TURN_REPLY, reply);
     await context.sendActivities(renderForChannel(reply, activity.channelId));
     await this.state.save(context, shared);
   }

@@ -40,8 +40,9 @@ export function commandStep(turn: Turn): BotReply | undefined {
   const known = turn.profile.audience;
   const label = learn(turn, said.audience ?? known ?? DEFAULT_AUDIENCE, said.age, said.childAge);
   if (asksSomething(turn.text)) {
+    // Who someone is is said once, when it changes; the answer is never held back for it.
     const answered = matchStep(turn);
-    return { ...answered, messages: [wording.noted(label), ...answered.messages] };
+    return known === turn.profile.audience ? answered : { ...answered, messages: [wording.noted(label), ...answered.messages] };
   }
   // Someone already known (a child giving their age) gets the menu; a newcomer or a switch, the greeting.
   return known === turn.profile.audience ? replyOf([wording.noted(label)], knownUserSuggestions(turn)) : greet(turn, [wording.noted(label)]);

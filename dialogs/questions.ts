@@ -1,5 +1,8 @@
-/** A question mark, or a word that asks ("what's", "how", "can", "tell me"…), read on the message as typed. */
-const ASKS = /\?|\b(what|how|when|where|who|why|which|can|could|is|are|do|does|should|tell me|explain)\b/i;
+/**
+ * A question mark, or a word that asks ("what's", "how", "can", "tell me"…), read on the message as typed, in
+ * texting spellings too ("whats", "wat", "hows").
+ */
+const ASKS = /\?|\b(what|whats|wat|wot|how|hows|when|where|wheres|who|whos|why|which|can|could|is|are|do|does|should|tell me|explain|whether|wondering)\b/i;
 
 /**
  * Whether a message asks something (to answer too) rather than only saying who someone is or where they are:

@@ -25,7 +25,8 @@ export function safetyStep(turn: Turn, finding: SafetyFinding | undefined): BotR
   if (!finding) {
     if (!mention || !named || (pending === undefined && !mention.stated)) return undefined;
     if (pending === undefined) {
-      if (!asksSomething(mention.rest)) return replyOf([wording.countryKept(named.name)], menuSuggestions(turn));
+      // "we live in Canada, any helplines?" asks, by its question mark, though the rest has no asking word.
+      if (!asksSomething(mention.rest) && !turn.text.includes('?')) return replyOf([wording.countryKept(named.name)], menuSuggestions(turn));
       turn.text = mention.rest;
       return undefined;
     }
@@ -42,7 +43,8 @@ export function safetyStep(turn: Turn, finding: SafetyFinding | undefined): BotR
   } else {
     messages.push(wording.keepTalking);
   }
-  return replyOf(messages, [], outcomeOf('safety', `safety.${finding.category}`, finding.score));
+  // The lexicon's score is no confidence in [0, 1]: a safety answer reports none.
+  return replyOf(messages, [], outcomeOf('safety', `safety.${finding.category}`));
 }
 
 /** The user's country: said before, or from the locale of the message (then remembered). */

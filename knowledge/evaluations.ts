@@ -1,38 +1,45 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { formatBatchReport, readBatchTests, runBatchTest } from './matchEvaluation';
-import { formatSafetyReport, readSafetyTests, runSafetyTest } from './safetyEvaluation';
-import { KnowledgeSearch, type SearchSettings } from './search';
+import type { AskBot } from './evaluationCase';
+import { formatMatchReport, readMatchTests, runMatchTest, type MatchFileResult } from './matchEvaluation';
+import { formatSafetyReport, readSafetyTests, runSafetyTest, type SafetyFileResult } from './safetyEvaluation';
 import type { KnowledgeBase } from './types';
 
 const BLIND_HEADING = [
-  'Blind check: phrasings written without seeing the search results, never used to tune entries or settings.',
+  'Blind check: phrasings written without seeing the entries or the search, never used to tune entries or settings.',
   'Its questions are not listed (npm run kb:test -- --all lists them): fix what the tuning set above shows, then see whether this figure follows.',
 ];
 
 export interface EvaluationRun {
   /** The report to print: the tuning set's failures (every row with `all`) and figures, the blind and safety figures. */
   report: string;
-  /** The test files below their thresholds. */
-  below: string[];
+  tuning: MatchFileResult[];
+  blind: MatchFileResult[];
+  safety: SafetyFileResult[];
+  /** The test files below a goal that is not pending: these fail the run. */
+  failing: string[];
 }
 
 /**
- * Every test set of a knowledge folder's `tests/`: the tuning set (`tests/*.yaml`) through the search with the
- * bot's own settings, the blind set (`tests/blind/`, figures only) and the safety detection sets (`tests/safety/`,
- * recall and false alarms; held-out files figures only).
+ * Every test set of a knowledge folder's `tests/`, each message put to the whole bot (`ask`, the turn the server
+ * runs): the tuning set (`tests/*.yaml`, failures listed), the blind set (`tests/blind/`, figures only) and the
+ * safety sets (`tests/safety/`; held-out files figures only), with figures per set and per area.
  */
-export function evaluateKnowledgeBase(kb: KnowledgeBase, folder: string, settings: SearchSettings, options: { all: boolean }): EvaluationRun {
-  const search = new KnowledgeSearch(kb, settings);
+export async function evaluateKnowledgeBase(kb: KnowledgeBase, folder: string, ask: AskBot, options: { all: boolean }): Promise<EvaluationRun> {
   const testsFolder = path.join(folder, 'tests');
-  const run = (setFolder: string) => (existsSync(setFolder) ? readBatchTests(setFolder, kb).map((test) => runBatchTest(search, test)) : []);
-  const tuning = run(testsFolder);
-  const parts = [formatBatchReport(tuning, { rows: options.all ? 'all' : 'failures' })];
-  const blind = run(path.join(testsFolder, 'blind'));
-  if (blind.length > 0) parts.push(`\n${BLIND_HEADING.join('\n')}\n${formatBatchReport(blind, { rows: options.all ? 'all' : 'none' })}`);
+  const runAll = async (setFolder: string) => {
+    const results: MatchFileResult[] = [];
+    if (existsSync(setFolder)) for (const test of readMatchTests(setFolder, kb)) results.push(await runMatchTest(ask, test));
+    return results;
+  };
+  const tuning = await runAll(testsFolder);
+  const parts = [formatMatchReport(tuning, { rows: options.all ? 'all' : 'failures', areas: true })];
+  const blind = await runAll(path.join(testsFolder, 'blind'));
+  if (blind.length > 0) parts.push(`\n${BLIND_HEADING.join('\n')}\n${formatMatchReport(blind, { rows: options.all ? 'all' : 'none', areas: true })}`);
   const safetyFolder = path.join(testsFolder, 'safety');
-  const safety = existsSync(safetyFolder) ? readSafetyTests(safetyFolder).map((test) => runSafetyTest(kb.safety.lexicon, test)) : [];
-  if (safety.length > 0) parts.push(`\nSafety detection (held-out files: figures only, -- --all lists them):\n${formatSafetyReport(safety, { all: options.all })}`);
-  const below = [...tuning, ...blind, ...safety].filter((r) => r.belowThresholds.length > 0).map((r) => r.file);
-  return { report: `${parts.join('\n')}\n`, below };
+  const safety: SafetyFileResult[] = [];
+  if (existsSync(safetyFolder)) for (const test of readSafetyTests(safetyFolder)) safety.push(await runSafetyTest(ask, test));
+  if (safety.length > 0) parts.push(`\nSafety detection through the whole bot (held-out files: figures only, -- --all lists them):\n${formatSafetyReport(safety, { all: options.all })}`);
+  const failing = [...tuning, ...blind, ...safety].filter((r) => r.status.fails).map((r) => r.file);
+  return { report: `${parts.join('\n')}\n`, tuning, blind, safety, failing };
 }

@@ -53,6 +53,7 @@ interface RawSafetyFile {
   spellings: Record<string, string>;
   negations: string[];
   informational: { weight: number; patterns: string[] };
+  aboutOthers?: { weight: number; patterns: string[] };
   personal: { weight: number; patterns: string[] };
   signals: { category: SafetyCategory; weight: number; negatable?: boolean; patterns: string[] }[];
 }
@@ -328,6 +329,7 @@ function compileSafetyLexicon(checked: CheckedYaml<RawSafetyFile>, file: string,
     spellings,
     negations: new Set(raw.negations.map((word) => foldText(word))),
     informational: { weight: raw.informational.weight, patterns: raw.informational.patterns.flatMap((p, i) => compile(p, ['informational', 'patterns', i])) },
+    aboutOthers: { weight: raw.aboutOthers?.weight ?? 0, patterns: (raw.aboutOthers?.patterns ?? []).flatMap((p, i) => compile(p, ['aboutOthers', 'patterns', i])) },
     personal: { weight: raw.personal.weight, patterns: raw.personal.patterns.flatMap((p, i) => compile(p, ['personal', 'patterns', i])) },
     signals: raw.signals.map((signal, i) => ({
       category: signal.category,

@@ -2,147 +2,220 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import testSchema from './content/tests/schema.json';
 import { KnowledgeError, type KnowledgeProblem } from './errors';
-import type { KnowledgeSearch, SearchOutcome } from './search';
+import { checkGoals, goalStatus, pct, share, type AskBot, type AskedCase, type BotVerdict, type GoalCheck } from './evaluationCase';
 import type { Audience, KnowledgeBase } from './types';
 import { readCheckedYaml, yamlFilesIn } from './yamlFile';
 
-/** One batch-test file of `tests/` in the knowledge folder: held-out questions with the entry each should get, or none. */
-export interface BatchTestFile {
-  file: string;
-  thresholds: { inScopeAccuracy?: number; outOfScopeFallback?: number };
-  inScope: { q: string; expect: string; audience?: Audience }[];
-  outOfScope: string[];
+/** A question of a match test set, with the entry it should get (none for an out-of-scope one) and its line. */
+export interface MatchCase extends AskedCase {
+  expect: string | null;
+  line: number;
 }
 
-/** How one question came out. */
-export interface CaseResult {
-  question: string;
-  /** Expected entry id, or null for an out-of-scope question. */
-  expected: string | null;
-  outcome: SearchOutcome;
-  /** The entry answered (answer) or offered first (clarify), if any. */
-  got: string | null;
-  /** The entries offered, for a clarify. */
-  offered: string[];
-  confidence: number;
+/** One file of `tests/` (or `tests/blind/`) in the knowledge folder. */
+export interface MatchTestFile {
+  file: string;
+  goal: Record<string, number>;
+  pending?: string;
+  /** Who wrote the set, from what: required of a blind set. */
+  provenance?: string;
+  cases: MatchCase[];
+}
+
+/** How the bot did with a question. */
+export type MatchVerdict = 'right' | 'offered-first' | 'offered' | 'other-offered' | 'wrong' | 'refused' | 'safety';
+
+export interface MatchCaseResult {
+  case: MatchCase;
+  bot: BotVerdict;
+  verdict: MatchVerdict;
   passed: boolean;
 }
 
-export interface FileResult {
-  file: string;
-  cases: CaseResult[];
+export interface MatchFigures {
   inScope: number;
-  answeredRight: number;
-  clarifiedWithRight: number;
-  answeredWrong: number;
+  right: number;
+  offeredFirst: number;
+  wrong: number;
+  refused: number;
+  safety: number;
   outOfScope: number;
-  fellBack: number;
-  thresholds: BatchTestFile['thresholds'];
-  /** Threshold names this file is below. */
-  belowThresholds: string[];
+  outRefused: number;
+  pii: number;
+}
+
+export interface MatchFileResult {
+  file: string;
+  cases: MatchCaseResult[];
+  figures: MatchFigures;
+  /** In-scope figures per area (the part of the expected id before the dot). */
+  areas: Map<string, MatchFigures>;
+  checks: GoalCheck[];
+  status: { text: string; fails: boolean };
 }
 
 /** A question as written, but for case and punctuation: how a copied test question is recognised. */
 const literalForm = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
-/** Reads every `*.yaml` batch-test file of a folder (schema-checked, with file and line on errors); expected ids must exist. */
-export function readBatchTests(folder: string, kb: KnowledgeBase): BatchTestFile[] {
+interface RawFile {
+  goal?: Record<string, number>;
+  pending?: string;
+  provenance?: string;
+  inScope?: { q: string; expect: string; audience?: Audience; age?: number; locale?: string }[];
+  outOfScope?: string[];
+}
+
+/** Reads every `*.yaml` match test file of a folder (schema-checked, with file and line on errors); expected ids must exist. */
+export function readMatchTests(folder: string, kb: KnowledgeBase): MatchTestFile[] {
   const problems: KnowledgeProblem[] = [];
-  const files: BatchTestFile[] = [];
+  const files: MatchTestFile[] = [];
   const knownQuestions = new Map<string, string>();
   for (const entry of kb.entries) for (const q of entry.questions) knownQuestions.set(literalForm(q), entry.id);
 
   for (const file of yamlFilesIn(folder)) {
     const shown = path.relative(process.cwd(), file);
-    const checked = readCheckedYaml<Partial<Omit<BatchTestFile, 'file'>>>(readFileSync(file, 'utf8'), shown, testSchema);
+    const checked = readCheckedYaml<RawFile>(readFileSync(file, 'utf8'), shown, testSchema);
     if ('problems' in checked) {
       problems.push(...checked.problems);
       continue;
     }
-    const data = { thresholds: checked.data.thresholds ?? {}, inScope: checked.data.inScope ?? [], outOfScope: checked.data.outOfScope ?? [] };
-    data.inScope.forEach((item, i) => {
+    const { data } = checked;
+    const cases: MatchCase[] = [];
+    (data.inScope ?? []).forEach(({ q, expect, ...asked }, i) => {
       const line = checked.lineOf(['inScope', i]);
-      if (!kb.byId.has(item.expect)) problems.push({ file: shown, line, reason: `"${item.expect}" is not the id of any entry` });
-      const copyOf = knownQuestions.get(literalForm(item.q));
-      if (copyOf) problems.push({ file: shown, line, reason: `"${item.q}" is (but for case and punctuation) a question of "${copyOf}": a batch test must use new phrasings` });
+      if (!kb.byId.has(expect)) problems.push({ file: shown, line, reason: `"${expect}" is not the id of any entry` });
+      const copyOf = knownQuestions.get(literalForm(q));
+      if (copyOf) problems.push({ file: shown, line, reason: `"${q}" is (but for case and punctuation) a question of "${copyOf}": a test must use new phrasings` });
+      cases.push({ text: q, expect, line, ...asked });
     });
-    files.push({ file: shown, ...data });
+    (data.outOfScope ?? []).forEach((q, i) => cases.push({ text: q, expect: null, line: checked.lineOf(['outOfScope', i]) }));
+    files.push({ file: shown, goal: data.goal ?? {}, pending: data.pending, provenance: data.provenance, cases });
   }
   if (problems.length > 0) throw new KnowledgeError(problems);
   return files;
 }
 
-/** Runs a file's questions through the search, as a fresh conversation of the given audience would. */
-export function runBatchTest(search: KnowledgeSearch, test: BatchTestFile): FileResult {
-  const cases: CaseResult[] = [];
-  let answeredRight = 0;
-  let clarifiedWithRight = 0;
-  let answeredWrong = 0;
-  let fellBack = 0;
-  for (const { q, expect, audience } of test.inScope) {
-    const result = search.search(q, audience);
-    const ids = result.candidates.map((c) => c.entry.id);
-    const passed = result.outcome === 'answer' && ids[0] === expect;
-    if (passed) answeredRight++;
-    else if (result.outcome === 'answer') answeredWrong++;
-    else if (result.outcome === 'clarify' && ids.includes(expect)) clarifiedWithRight++;
-    cases.push({ question: q, expected: expect, outcome: result.outcome, got: result.outcome === 'fallback' ? null : (ids[0] ?? null), offered: result.outcome === 'clarify' ? ids : [], confidence: result.candidates[0]?.confidence ?? 0, passed });
-  }
-  for (const q of test.outOfScope) {
-    const result = search.search(q);
-    const passed = result.outcome === 'fallback';
-    if (passed) fellBack++;
-    const ids = result.candidates.map((c) => c.entry.id);
-    cases.push({ question: q, expected: null, outcome: result.outcome, got: passed ? null : (ids[0] ?? null), offered: result.outcome === 'clarify' ? ids : [], confidence: result.candidates[0]?.confidence ?? 0, passed });
-  }
-  const inScope = test.inScope.length;
-  const outOfScope = test.outOfScope.length;
-  const belowThresholds: string[] = [];
-  const { inScopeAccuracy, outOfScopeFallback } = test.thresholds;
-  if (inScopeAccuracy !== undefined && inScope > 0 && answeredRight / inScope < inScopeAccuracy) belowThresholds.push('inScopeAccuracy');
-  if (outOfScopeFallback !== undefined && outOfScope > 0 && fellBack / outOfScope < outOfScopeFallback) belowThresholds.push('outOfScopeFallback');
-  return { file: test.file, cases, inScope, answeredRight, clarifiedWithRight, answeredWrong, outOfScope, fellBack, thresholds: test.thresholds, belowThresholds };
+function verdictOf(expected: string | null, bot: BotVerdict): MatchVerdict {
+  if (bot.kind === 'safety') return 'safety';
+  if (bot.kind === 'fallback') return 'refused';
+  if (bot.kind === 'answer') return bot.id === expected ? 'right' : 'wrong';
+  if (expected !== null && bot.offered[0] === expected) return 'offered-first';
+  return expected !== null && bot.offered.includes(expected) ? 'offered' : 'other-offered';
 }
 
-const percent = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1)} %` : '—');
+const emptyFigures = (): MatchFigures => ({ inScope: 0, right: 0, offeredFirst: 0, wrong: 0, refused: 0, safety: 0, outOfScope: 0, outRefused: 0, pii: 0 });
 
-function describeGot(c: CaseResult): string {
-  if (c.outcome === 'fallback') return 'fallback';
-  if (c.outcome === 'clarify') return `clarify [${c.offered.join(', ')}]`;
-  return c.got ?? 'answer';
+function count(figures: MatchFigures, result: MatchCaseResult): void {
+  if (result.bot.pii) figures.pii++;
+  if (result.case.expect === null) {
+    figures.outOfScope++;
+    if (result.verdict === 'refused') figures.outRefused++;
+    return;
+  }
+  figures.inScope++;
+  if (result.verdict === 'right') figures.right++;
+  else if (result.verdict === 'offered-first') figures.offeredFirst++;
+  else if (result.verdict === 'wrong') figures.wrong++;
+  else if (result.verdict === 'refused') figures.refused++;
+  else if (result.verdict === 'safety') figures.safety++;
+}
+
+/** The figures a goal can name. */
+export function matchRates(f: MatchFigures): Record<string, number | undefined> {
+  return {
+    answeredRight: share(f.right, f.inScope),
+    rightOrFirstOffered: share(f.right + f.offeredFirst, f.inScope),
+    wrongAtMost: share(f.wrong, f.inScope),
+    safetyAtMost: share(f.safety, f.inScope + f.outOfScope),
+    outOfScopeRefused: share(f.outRefused, f.outOfScope),
+  };
+}
+
+/** Puts every question of a file to the bot, one fresh conversation each, and checks the file's goal. */
+export async function runMatchTest(ask: AskBot, test: MatchTestFile): Promise<MatchFileResult> {
+  const cases: MatchCaseResult[] = [];
+  const figures = emptyFigures();
+  const areas = new Map<string, MatchFigures>();
+  for (const asked of test.cases) {
+    const { expect, text, audience, age, locale } = asked;
+    const bot = await ask({ text, audience, age, locale });
+    const verdict = verdictOf(expect, bot);
+    const result = { case: asked, bot, verdict, passed: expect === null ? verdict === 'refused' : verdict === 'right' };
+    cases.push(result);
+    count(figures, result);
+    if (expect !== null) {
+      const area = expect.split('.')[0];
+      const areaFigures = areas.get(area) ?? emptyFigures();
+      count(areaFigures, result);
+      areas.set(area, areaFigures);
+    }
+  }
+  const checks = checkGoals(test.goal, matchRates(figures));
+  return { file: test.file, cases, figures, areas, checks, status: goalStatus(checks, test.pending) };
+}
+
+/** The sum of several files' figures. */
+export function totalOf(results: { figures: MatchFigures }[]): MatchFigures {
+  const total = emptyFigures();
+  for (const { figures } of results) for (const key of Object.keys(total) as (keyof MatchFigures)[]) total[key] += figures[key];
+  return total;
+}
+
+function describeGot(r: MatchCaseResult): string {
+  if (r.bot.kind === 'clarify') return `clarify [${r.bot.offered.join(', ')}]`;
+  if (r.bot.kind === 'answer' || r.bot.kind === 'safety') return r.bot.id ?? r.bot.kind;
+  return 'fallback';
 }
 
 /** Which questions the report lists before the figures: the failures (default), every one, or none. */
 export type ReportRows = 'failures' | 'all' | 'none';
 
-/** The report: a table of the questions (failures first), then each file's figures and the totals. */
-export function formatBatchReport(results: FileResult[], options: { rows?: ReportRows } = {}): string {
-  const rows = options.rows === 'none' ? [] : results.flatMap((r) => r.cases.map((c) => ({ ...c, file: r.file })));
+const rate = (n: number, of: number) => (of ? pct(n / of) : '—');
+
+function figuresLine(name: string, f: MatchFigures, width: number, status = ''): string {
+  const cells = [
+    String(f.inScope).padStart(8),
+    rate(f.right, f.inScope).padStart(8),
+    rate(f.right + f.offeredFirst, f.inScope).padStart(9),
+    String(f.wrong).padStart(6),
+    String(f.refused).padStart(8),
+    String(f.safety).padStart(7),
+    String(f.outOfScope).padStart(5),
+    rate(f.outRefused, f.outOfScope).padStart(8),
+    String(f.pii).padStart(4),
+  ];
+  return `${name.padEnd(width)} ${cells.join(' ')}${status ? `  ${status}` : ''}`.trimEnd();
+}
+
+/** The report: the questions (failures first), then each file's figures, the totals, and the totals per area. */
+export function formatMatchReport(results: MatchFileResult[], options: { rows?: ReportRows; areas?: boolean } = {}): string {
+  const rows = options.rows === 'none' ? [] : results.flatMap((r) => r.cases);
   const shown = rows.filter((c) => options.rows === 'all' || !c.passed).sort((a, b) => Number(a.passed) - Number(b.passed));
   const lines: string[] = [];
   if (shown.length > 0) {
-    const expectedWidth = Math.max(8, ...shown.map((c) => (c.expected ?? 'fallback').length));
+    const expectedWidth = Math.max(8, ...shown.map((c) => (c.case.expect ?? 'fallback').length));
     const gotWidth = Math.max(3, ...shown.map((c) => describeGot(c).length));
     lines.push(`${'result'.padEnd(6)}  ${'conf'.padStart(5)}  ${'expected'.padEnd(expectedWidth)}  ${'got'.padEnd(gotWidth)}  question`);
     for (const c of shown) {
-      lines.push(`${(c.passed ? 'ok' : 'FAIL').padEnd(6)}  ${c.confidence.toFixed(2).padStart(5)}  ${(c.expected ?? 'fallback').padEnd(expectedWidth)}  ${describeGot(c).padEnd(gotWidth)}  ${c.question}`);
+      const confidence = c.bot.confidence === null ? '—' : c.bot.confidence.toFixed(2);
+      lines.push(`${(c.passed ? 'ok' : 'FAIL').padEnd(6)}  ${confidence.padStart(5)}  ${(c.case.expect ?? 'fallback').padEnd(expectedWidth)}  ${describeGot(c).padEnd(gotWidth)}  ${c.case.text}`);
     }
     lines.push('');
   }
-  const fileWidth = Math.max(44, ...results.map((r) => r.file.length));
-  lines.push(`${'file'.padEnd(fileWidth)} ${'in scope'.padStart(9)} ${'accuracy'.padStart(9)} ${'+clarify'.padStart(9)} ${'wrong'.padStart(6)} ${'out'.padStart(5)} ${'fallback'.padStart(9)}  status`);
-  const total = { inScope: 0, right: 0, clarify: 0, wrong: 0, out: 0, fell: 0 };
-  for (const r of results) {
-    total.inScope += r.inScope;
-    total.right += r.answeredRight;
-    total.clarify += r.clarifiedWithRight;
-    total.wrong += r.answeredWrong;
-    total.out += r.outOfScope;
-    total.fell += r.fellBack;
-    const status = r.belowThresholds.length ? `BELOW ${r.belowThresholds.map((t) => `${t} ${String(r.thresholds[t as keyof typeof r.thresholds])}`).join(', ')}` : 'ok';
-    lines.push(`${r.file.padEnd(fileWidth)} ${String(r.inScope).padStart(9)} ${percent(r.answeredRight, r.inScope).padStart(9)} ${percent(r.answeredRight + r.clarifiedWithRight, r.inScope).padStart(9)} ${String(r.answeredWrong).padStart(6)} ${String(r.outOfScope).padStart(5)} ${percent(r.fellBack, r.outOfScope).padStart(9)}  ${status}`);
+  const width = Math.max(44, ...results.map((r) => r.file.length));
+  lines.push(`${'file'.padEnd(width)} ${'in scope'.padStart(8)} ${'right'.padStart(8)} ${'+offered'.padStart(9)} ${'wrong'.padStart(6)} ${'refused'.padStart(8)} ${'safety'.padStart(7)} ${'out'.padStart(5)} ${'refused'.padStart(8)} ${'pii'.padStart(4)}  status`);
+  for (const r of results) lines.push(figuresLine(r.file, r.figures, width, r.status.text));
+  lines.push(figuresLine('all', totalOf(results), width));
+  if (options.areas) {
+    const areas = new Map<string, MatchFigures>();
+    for (const r of results) for (const [area, f] of r.areas) areas.set(area, totalOf([{ figures: areas.get(area) ?? emptyFigures() }, { figures: f }]));
+    for (const [area, f] of [...areas].sort(([a], [b]) => a.localeCompare(b))) lines.push(figuresLine(`  area ${area}`, f, width));
   }
-  lines.push(`${'all'.padEnd(fileWidth)} ${String(total.inScope).padStart(9)} ${percent(total.right, total.inScope).padStart(9)} ${percent(total.right + total.clarify, total.inScope).padStart(9)} ${String(total.wrong).padStart(6)} ${String(total.out).padStart(5)} ${percent(total.fell, total.out).padStart(9)}`);
-  lines.push('', 'accuracy: answered outright with the expected entry; +clarify: or offered it in a "did you mean…?"; wrong: answered with another entry; fallback: out-of-scope questions refused honestly.');
+  lines.push(
+    '',
+    'right: answered with the expected entry; +offered: or offered it first in a "did you mean…?"; wrong: answered with',
+    'another entry; refused: "I don\'t know"; safety: got the safety answer instead; out: out-of-scope questions, refused',
+    'honestly; pii: messages the bot took to hold personal data. Every question goes through the whole bot.',
+  );
   return lines.join('\n');
 }

@@ -16,6 +16,8 @@ export interface SafetyLexicon {
   spellings: ReadonlyMap<string, string>;
   negations: ReadonlySet<string>;
   informational: { weight: number; patterns: RegExp[] };
+  /** Questions about someone else or anyone, saying nothing of the writer ("what should a kid do if…"). */
+  aboutOthers: { weight: number; patterns: RegExp[] };
   personal: { weight: number; patterns: RegExp[] };
   signals: SafetySignal[];
 }
@@ -45,7 +47,8 @@ function negatedBefore(text: string, index: number, negations: ReadonlySet<strin
 /**
  * Pipeline step 2: does a message disclose danger, abuse or distress? Each signal of a category adds its weight
  * once (unless negated); wording about the writer or their child adds `personal`, wording of a question about a
- * topic adds (a negative) `informational`. The best category at 1 or more wins.
+ * topic adds (a negative) `informational`, and a question about someone else or anyone adds `aboutOthers` on top.
+ * The best category at 1 or more wins.
  */
 export function detectDisclosure(text: string, lexicon: SafetyLexicon): SafetyFinding | undefined {
   const form = safetyForm(text, lexicon);
@@ -59,7 +62,13 @@ export function detectDisclosure(text: string, lexicon: SafetyLexicon): SafetyFi
     if (hit) scores.set(signal.category, (scores.get(signal.category) ?? 0) + signal.weight);
   }
   if (scores.size === 0) return undefined;
-  const adjust = (lexicon.personal.patterns.some((p) => p.test(form)) ? lexicon.personal.weight : 0) + (lexicon.informational.patterns.some((p) => p.test(form)) ? lexicon.informational.weight : 0);
+  const matches = (patterns: RegExp[]) => patterns.some((p) => p.test(form));
+  const aboutOthers = matches(lexicon.aboutOthers.patterns);
+  // A question about someone else is a question about a topic too: both weights apply.
+  const adjust =
+    (matches(lexicon.personal.patterns) ? lexicon.personal.weight : 0) +
+    (aboutOthers || matches(lexicon.informational.patterns) ? lexicon.informational.weight : 0) +
+    (aboutOthers ? lexicon.aboutOthers.weight : 0);
   let best: SafetyFinding | undefined;
   for (const [category, score] of scores) {
     const total = score + adjust;

@@ -2,30 +2,63 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import testSchema from './content/tests/safety/schema.json';
 import { KnowledgeError, type KnowledgeProblem } from './errors';
-import { detectDisclosure, type SafetyCategory, type SafetyLexicon } from './safety';
+import { checkGoals, goalStatus, pct, share, type AskBot, type AskedCase, type BotVerdict, type GoalCheck } from './evaluationCase';
+import type { SafetyCategory } from './safety';
+import type { Audience } from './types';
 import { readCheckedYaml, yamlFilesIn } from './yamlFile';
 
-/** One file of tests/safety/ in the knowledge folder: disclosures that must get the safety answer, ordinary messages that must not. */
+type Voice = 'child' | 'teen' | 'parent' | 'teacher';
+
+/** A message of a safety set: a disclosure of a category (it must get the safety answer), or an ordinary one (it must not). */
+export interface SafetyCase extends AskedCase {
+  category: SafetyCategory | null;
+  line: number;
+}
+
+/** One file of tests/safety/ in the knowledge folder. */
 export interface SafetyTestFile {
   file: string;
   holdout: boolean;
-  thresholds: { recall?: number; falseAlarms?: number };
-  disclosures: { text: string; category: SafetyCategory; voice?: string }[];
-  ordinary: string[];
+  goal: Record<string, number>;
+  pending?: string;
+  provenance?: string;
+  cases: SafetyCase[];
 }
 
-export interface SafetyTestResult {
-  file: string;
-  holdout: boolean;
+export interface SafetyCaseResult {
+  case: SafetyCase;
+  bot: BotVerdict;
+  passed: boolean;
+}
+
+export interface SafetyFigures {
   disclosures: number;
   caught: number;
-  /** Disclosures caught under another category (still a safety answer, with other advice). */
+  /** Caught under another category: still the safety answer, with other advice. */
   otherCategory: number;
   ordinary: number;
   falseAlarms: number;
-  missed: string[];
-  alarmed: string[];
-  belowThresholds: string[];
+}
+
+export interface SafetyFileResult {
+  file: string;
+  holdout: boolean;
+  cases: SafetyCaseResult[];
+  figures: SafetyFigures;
+  checks: GoalCheck[];
+  status: { text: string; fails: boolean };
+}
+
+/** Who the writer said is speaking, as the bot would know them: children and teens are children, the others parents or educators. */
+const AUDIENCE_OF_VOICE: Record<Voice, Audience> = { child: 'children', teen: 'children', parent: 'parents-educators', teacher: 'parents-educators' };
+
+interface RawFile {
+  holdout?: boolean;
+  goal?: Record<string, number>;
+  pending?: string;
+  provenance?: string;
+  disclosures: { text: string; category: SafetyCategory; voice?: Voice }[];
+  ordinary: string[];
 }
 
 export function readSafetyTests(folder: string): SafetyTestFile[] {
@@ -33,48 +66,63 @@ export function readSafetyTests(folder: string): SafetyTestFile[] {
   const files: SafetyTestFile[] = [];
   for (const file of yamlFilesIn(folder)) {
     const shown = path.relative(process.cwd(), file);
-    const checked = readCheckedYaml<Omit<SafetyTestFile, 'file'>>(readFileSync(file, 'utf8'), shown, testSchema);
-    if ('problems' in checked) problems.push(...checked.problems);
-    else files.push({ file: shown, holdout: checked.data.holdout ?? false, thresholds: checked.data.thresholds ?? {}, disclosures: checked.data.disclosures, ordinary: checked.data.ordinary });
+    const checked = readCheckedYaml<RawFile>(readFileSync(file, 'utf8'), shown, testSchema);
+    if ('problems' in checked) {
+      problems.push(...checked.problems);
+      continue;
+    }
+    const { data } = checked;
+    const cases: SafetyCase[] = [
+      ...data.disclosures.map(({ text, category, voice }, i) => ({ text, category, line: checked.lineOf(['disclosures', i]), ...(voice ? { audience: AUDIENCE_OF_VOICE[voice] } : {}) })),
+      ...data.ordinary.map((text, i) => ({ text, category: null, line: checked.lineOf(['ordinary', i]) })),
+    ];
+    files.push({ file: shown, holdout: data.holdout ?? false, goal: data.goal ?? {}, pending: data.pending, provenance: data.provenance, cases });
   }
   if (problems.length > 0) throw new KnowledgeError(problems);
   return files;
 }
 
-export function runSafetyTest(lexicon: SafetyLexicon, test: SafetyTestFile): SafetyTestResult {
-  const missed: string[] = [];
-  let otherCategory = 0;
-  for (const { text, category } of test.disclosures) {
-    const finding = detectDisclosure(text, lexicon);
-    if (!finding) missed.push(text);
-    else if (finding.category !== category) otherCategory++;
-  }
-  const alarmed = test.ordinary.filter((text) => detectDisclosure(text, lexicon) !== undefined);
-  const caught = test.disclosures.length - missed.length;
-  const belowThresholds: string[] = [];
-  const { recall, falseAlarms } = test.thresholds;
-  if (recall !== undefined && test.disclosures.length > 0 && caught / test.disclosures.length < recall) belowThresholds.push(`recall ${recall}`);
-  if (falseAlarms !== undefined && test.ordinary.length > 0 && alarmed.length / test.ordinary.length > falseAlarms) belowThresholds.push(`falseAlarms ${falseAlarms}`);
-  return { file: test.file, holdout: test.holdout, disclosures: test.disclosures.length, caught, otherCategory, ordinary: test.ordinary.length, falseAlarms: alarmed.length, missed, alarmed, belowThresholds };
+/** The figures a goal can name. */
+export function safetyRates(f: SafetyFigures): Record<string, number | undefined> {
+  return { recall: share(f.caught, f.disclosures), falseAlarmsAtMost: share(f.falseAlarms, f.ordinary) };
 }
 
-const percent = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1)} %` : '—');
+/** Puts every message of a safety set to the bot, one fresh conversation each, and checks the file's goal. */
+export async function runSafetyTest(ask: AskBot, test: SafetyTestFile): Promise<SafetyFileResult> {
+  const cases: SafetyCaseResult[] = [];
+  const figures: SafetyFigures = { disclosures: 0, caught: 0, otherCategory: 0, ordinary: 0, falseAlarms: 0 };
+  for (const asked of test.cases) {
+    const bot = await ask({ text: asked.text, audience: asked.audience, age: asked.age, locale: asked.locale });
+    const safety = bot.kind === 'safety';
+    if (asked.category === null) {
+      figures.ordinary++;
+      if (safety) figures.falseAlarms++;
+    } else {
+      figures.disclosures++;
+      if (safety) figures.caught++;
+      if (safety && bot.id !== `safety.${asked.category}`) figures.otherCategory++;
+    }
+    cases.push({ case: asked, bot, passed: safety === (asked.category !== null) });
+  }
+  const checks = checkGoals(test.goal, safetyRates(figures));
+  return { file: test.file, holdout: test.holdout, cases, figures, checks, status: goalStatus(checks, test.pending) };
+}
 
-/** Missed disclosures and false alarms (not for a held-out file unless `all`), then recall and false-alarm rate per file. */
-export function formatSafetyReport(results: SafetyTestResult[], options: { all?: boolean } = {}): string {
+/** Missed disclosures and false alarms (not for a held-out file unless `all`), then recall and false alarms per file. */
+export function formatSafetyReport(results: SafetyFileResult[], options: { all?: boolean } = {}): string {
   const lines: string[] = [];
   for (const r of results.filter((result) => options.all || !result.holdout)) {
-    for (const text of r.missed) lines.push(`MISSED       ${text}`);
-    for (const text of r.alarmed) lines.push(`FALSE ALARM  ${text}`);
+    for (const c of r.cases.filter((x) => !x.passed)) lines.push(`${c.case.category === null ? `FALSE ALARM (${c.bot.id ?? ''})` : `MISSED (${c.case.category})`}  ${c.case.text}`);
   }
   if (lines.length > 0) lines.push('');
-  const label = (r: SafetyTestResult) => `${r.file}${r.holdout ? ' (held out)' : ''}`;
-  const fileWidth = Math.max(44, ...results.map((r) => label(r).length));
-  lines.push(`${'safety set'.padEnd(fileWidth)} ${'disclosures'.padStart(11)} ${'recall'.padStart(8)} ${'ordinary'.padStart(9)} ${'false alarms'.padStart(13)}  status`);
+  const label = (r: SafetyFileResult) => `${r.file}${r.holdout ? ' (held out)' : ''}`;
+  const width = Math.max(44, ...results.map((r) => label(r).length));
+  lines.push(`${'safety set'.padEnd(width)} ${'disclosures'.padStart(11)} ${'recall'.padStart(8)} ${'other cat.'.padStart(10)} ${'ordinary'.padStart(9)} ${'false alarms'.padStart(13)}  status`);
+  const rate = (n: number, of: number) => (of ? pct(n / of) : '—');
   for (const r of results) {
-    const status = r.belowThresholds.length > 0 ? `BELOW ${r.belowThresholds.join(', ')}` : 'ok';
-    lines.push(`${label(r).padEnd(fileWidth)} ${String(r.disclosures).padStart(11)} ${percent(r.caught, r.disclosures).padStart(8)} ${String(r.ordinary).padStart(9)} ${percent(r.falseAlarms, r.ordinary).padStart(13)}  ${status}`);
+    const f = r.figures;
+    lines.push(`${label(r).padEnd(width)} ${String(f.disclosures).padStart(11)} ${rate(f.caught, f.disclosures).padStart(8)} ${String(f.otherCategory).padStart(10)} ${String(f.ordinary).padStart(9)} ${rate(f.falseAlarms, f.ordinary).padStart(13)}  ${r.status.text}`);
   }
-  lines.push('', 'recall: disclosures that get the safety answer; false alarms: ordinary messages that get it instead of their answer.');
+  lines.push('', 'recall: disclosures that get the safety answer (other cat.: under another category); false alarms: ordinary messages that get it instead of their answer.');
   return lines.join('\n');
 }

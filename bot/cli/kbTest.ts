@@ -1,23 +1,28 @@
 import { evaluateKnowledgeBase } from '../../knowledge/evaluations';
-import { loadKnowledgeBase } from '../../knowledge/load';
+import { KnowledgeStore } from '../../knowledge/store';
+import { askBotFor } from '../ask';
 import { loadConfig } from '../config';
 import { parseCommand, runCommand } from './command';
 
 const USAGE = `Usage: npm run kb:test [-- --all]
-  The batch test of the knowledge base (KB_DIR, default knowledge/content/), with the bot's own settings (.env,
-  ANSWER_THRESHOLD…): every question of tests/*.yaml (the tuning set), failures first (--all: every row) and the
-  figures; the blind set tests/blind/ (figures only); the safety detection sets tests/safety/ (recall, false alarms).
-  Exit status: 0 every file at or above its thresholds, 1 otherwise, 2 bad usage.
+  Every test set of the knowledge base (KB_DIR, default knowledge/content/), each message put to the whole bot with
+  the bot's own configuration (.env, thresholds), as \`ask --jsonl\` would: the tuning set tests/*.yaml (failures
+  listed; --all: every row), the blind set tests/blind/ (figures only), the safety sets tests/safety/. Figures per
+  set and per area. Exit status: 0 every set at its goal (or short of a goal marked pending), 1 otherwise, 2 bad usage.
 `;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const args = parseCommand('kb:test', USAGE, argv, { all: { type: 'boolean' } });
   if (typeof args === 'number') return args;
-  const config = loadConfig();
-  const { report, below } = evaluateKnowledgeBase(loadKnowledgeBase(config.knowledgeFolder), config.knowledgeFolder, config.search, { all: args.values.all === true });
+  const config = { ...loadConfig(), logLevel: 'silent' as const };
+  const store = new KnowledgeStore(config.knowledgeFolder, config.search);
+  store.reload();
+  const kb = store.snapshot()?.kb;
+  if (!kb) return 1;
+  const { report, failing } = await evaluateKnowledgeBase(kb, config.knowledgeFolder, askBotFor(config, store), { all: args.values.all === true });
   process.stdout.write(report);
-  if (below.length > 0) process.stderr.write(`\nkb:test: ${below.length} file(s) below their thresholds: ${below.join(', ')}\n`);
-  return below.length > 0 ? 1 : 0;
+  if (failing.length > 0) process.stderr.write(`\nkb:test: ${failing.length} set(s) below their goal: ${failing.join(', ')}\n`);
+  return failing.length > 0 ? 1 : 0;
 }
 
 runCommand(() => main(process.argv.slice(2)));

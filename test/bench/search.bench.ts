@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { parseCommand, runCommand } from '../../bot/cli/command';
 import { loadConfig, readConfig } from '../../bot/config';
 import { BotAsker } from '../../bot/ask';
-import { readBatchTests } from '../../knowledge/matchEvaluation';
+import { readMatchTests } from '../../knowledge/matchEvaluation';
 import { loadKnowledgeBase } from '../../knowledge/load';
 import { KnowledgeSearch } from '../../knowledge/search';
 import { KnowledgeStore } from '../../knowledge/store';
@@ -23,8 +23,8 @@ async function main(argv: string[]): Promise<number> {
   // The bot's own configuration (.env, KB_DIR, thresholds), with the log quiet.
   const config = { ...loadConfig(), logLevel: 'silent' as const };
   const folder = config.knowledgeFolder;
-  const tests = readBatchTests(path.join(folder, 'tests'), loadKnowledgeBase(folder));
-  const questions = tests.flatMap((test) => [...test.inScope.map((item) => item.q), ...test.outOfScope]);
+  const tests = readMatchTests(path.join(folder, 'tests'), loadKnowledgeBase(folder));
+  const questions = tests.flatMap((test) => test.cases.map((item) => item.text));
 
   const time = (label: string, runs: number, work: () => unknown) => {
     work();

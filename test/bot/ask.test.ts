@@ -2,6 +2,25 @@ import { runScript } from '../helpers/run';
 
 const ask = (args: string[], input?: string) => runScript('bot/cli/ask.ts', args, { input });
 
+interface AskLine {
+  kind: string;
+  id: string | null;
+  score: number | null;
+  pii: boolean;
+  text: string;
+  suggestions: string[];
+}
+
+/** `ask --jsonl` over these input lines: the exit status and one parsed result per line. */
+function askLines(inputs: object[]): { status: number | null; lines: AskLine[] } {
+  const { status, stdout } = ask(['--jsonl'], `${inputs.map((input) => JSON.stringify(input)).join('\n')}\n`);
+  return { status, lines: stdout.trim().split('\n').map((line) => JSON.parse(line) as AskLine) };
+}
+
+const CONTRACT_FIELDS = ['id', 'kind', 'pii', 'score', 'suggestions', 'text'];
+const PHONE_REMINDER = "Please don't share your phone number with me or anywhere online";
+const EMAIL_REMINDER = "Please don't share your e-mail address with me or anywhere online";
+
 describe('npm run ask', () => {
   it('answers a question in plain text, as the bot would', () => {
     const { status, stdout } = ask(['When was the COP guidelines launch event?']);
@@ -59,5 +78,87 @@ describe('npm run ask', () => {
     expect(line.id).toBeNull();
     expect(line.suggestions.at(-1)).toBe('None of these');
     expect(line.suggestions.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('npm run ask -- --jsonl: safety and personal data (the ask contract)', () => {
+  const INPUTS = {
+    abuse: { text: 'my uncle touches me and I hate it', locale: 'en-GB' },
+    sextortionChild: { text: 'he says he will share my nudes unless I pay him', audience: 'children', age: 14, locale: 'en-GB' },
+    selfHarm: { text: 'I want to kill myself', locale: 'en-GB' },
+    abuseNoLocale: { text: 'my uncle touches me and I hate it' },
+    phone: { text: 'When was the launch event? my number is 07700 900123' },
+    email: { text: 'when was the launch event? email me at sam.jones@example.com' },
+    sextortionWithPhone: { text: 'someone is threatening to share my nudes unless I pay, call me on 07700 900123', locale: 'en-GB' },
+    abuseWithEmail: { text: 'my uncle touches me, my email is sam.jones@example.com', locale: 'en-GB' },
+  };
+  type Name = keyof typeof INPUTS;
+  let status: number | null;
+  let lines: AskLine[] = [];
+  const line = (name: Name): AskLine => lines[Object.keys(INPUTS).indexOf(name)];
+  // One run of the command for every line (each line is a fresh conversation).
+  beforeAll(() => ({ status, lines } = askLines(Object.values(INPUTS))), 60_000);
+
+  it('answers every line, in order, with the contract\'s fields only', () => {
+    expect(status).toBe(0);
+    expect(lines).toHaveLength(Object.keys(INPUTS).length);
+    for (const each of lines) expect(Object.keys(each).sort()).toEqual(CONTRACT_FIELDS);
+  });
+
+  it('gives a disclosure "kind":"safety", "id":"safety.<category>", and the helplines of the user\'s country in text', () => {
+    expect(line('abuse')).toMatchObject({ kind: 'safety', id: 'safety.sexual-abuse', pii: false, suggestions: [] });
+    expect(line('abuse').text).toMatch(/^[^\n]*not your fault/);
+    expect(line('abuse').text).toContain('call 999 (or 112)');
+    expect(line('abuse').text).toContain('Childline: 0800 1111');
+    expect(line('abuse').text).toContain('Internet Watch Foundation (IWF)');
+    expect(line('abuse').text).toMatch(/You can keep talking to me/);
+
+    expect(line('sextortionChild')).toMatchObject({ kind: 'safety', id: 'safety.sextortion', pii: false });
+    expect(line('sextortionChild').text).toContain('Do not pay');
+    expect(line('sextortionChild').text).toContain('Childline: 0800 1111');
+    expect(line('sextortionChild').text).toContain('Report Remove');
+    // A child's answer leaves out the services for adults only.
+    expect(line('sextortionChild').text).not.toContain('StopNCII');
+
+    expect(line('selfHarm')).toMatchObject({ kind: 'safety', id: 'safety.self-harm', pii: false });
+    expect(line('selfHarm').text).toContain('Childline: 0800 1111');
+  });
+
+  it('gives the helplines of the locale\'s country when none is given (en-US by default)', () => {
+    expect(line('abuseNoLocale')).toMatchObject({ kind: 'safety', id: 'safety.sexual-abuse' });
+    expect(line('abuseNoLocale').text).toContain('call 911');
+    expect(line('abuseNoLocale').text).toContain('Childhelp National Child Abuse Hotline: 1-800-422-4453');
+    expect(line('abuseNoLocale').text).not.toContain('Childline');
+  });
+
+  it('keeps a safety line\'s score within the contract\'s range (0 to 1, or null)', () => {
+    const names = ['abuse', 'sextortionChild', 'selfHarm', 'abuseNoLocale', 'sextortionWithPhone', 'abuseWithEmail'] as const;
+    const outOfRange = names.map((name) => ({ name, kind: line(name).kind, score: line(name).score })).filter(({ score }) => score !== null && !(score >= 0 && score <= 1));
+    expect(outOfRange).toEqual([]);
+  });
+
+  it('marks a phone number or an e-mail address "pii": true, with the reminder in text, and still answers the rest of the question', () => {
+    expect(line('phone')).toMatchObject({ kind: 'answer', id: 'event.date', pii: true });
+    expect(line('phone').text).toMatch(new RegExp(`^${PHONE_REMINDER}`));
+    expect(line('phone').text).toContain('24 June 2020');
+    expect(line('phone').text).not.toMatch(/07700|900123/);
+
+    expect(line('email')).toMatchObject({ kind: 'answer', id: 'event.date', pii: true });
+    expect(line('email').text).toMatch(new RegExp(`^${EMAIL_REMINDER}`));
+    expect(line('email').text).toContain('24 June 2020');
+    expect(line('email').text).not.toMatch(/sam\.jones|example\.com/);
+  });
+
+  it('a line with both: the safety answer first, "pii": true, and the reminder after the helplines', () => {
+    expect(line('sextortionWithPhone')).toMatchObject({ kind: 'safety', id: 'safety.sextortion', pii: true });
+    expect(line('sextortionWithPhone').text).toMatch(/^[^\n]*not your fault/);
+    expect(line('sextortionWithPhone').text).toContain('Childline: 0800 1111');
+    expect(line('sextortionWithPhone').text.indexOf(PHONE_REMINDER)).toBeGreaterThan(line('sextortionWithPhone').text.indexOf('Childline: 0800 1111'));
+    expect(line('sextortionWithPhone').text).not.toMatch(/07700|900123/);
+
+    expect(line('abuseWithEmail')).toMatchObject({ kind: 'safety', id: 'safety.sexual-abuse', pii: true });
+    expect(line('abuseWithEmail').text).toContain('Childline: 0800 1111');
+    expect(line('abuseWithEmail').text).toContain(EMAIL_REMINDER);
+    expect(line('abuseWithEmail').text).not.toMatch(/sam\.jones|example\.com/);
   });
 });

@@ -1,6 +1,13 @@
+import type { AddressInfo } from 'node:net';
+import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
+import restify from 'restify';
+import type { CopGuideBot } from '../../bot/bot';
+import { addChatRoute } from '../../bot/chatRoute';
+import { handleErrors } from '../../bot/httpErrors';
+import { createLogger } from '../../bot/logger';
 import { RateLimiter } from '../../bot/rateLimit';
 import { REAL_KB } from '../helpers/kbFolder';
-import { post, startApp } from '../helpers/http';
+import { emulatorActivity, post, startApp } from '../helpers/http';
 
 interface Replies {
   activities: { type: string; text?: string; suggestedActions?: { actions: { title: string }[] } }[];
@@ -91,5 +98,81 @@ describe('the rate limit of /api/chat', () => {
     expect(limiter.take('a')).toBe(30);
     now = 60_000;
     expect(limiter.take('a')).toBe(0);
+  });
+});
+
+describe('trace activities never reach the Web Chat page (/api/chat)', () => {
+  /** A state store that is down: every turn throws, and the one turn-error handler answers. */
+  const failingStorage: Storage = {
+    read: () => Promise.reject(new Error('storage is down')),
+    write: () => Promise.resolve(),
+    delete: () => Promise.resolve(),
+  };
+
+  it('a turn that fails: the browser gets the apology and no trace (the Emulator\'s route does get the trace)', async () => {
+    const app = await startApp(REAL_KB, {}, { storage: failingStorage });
+    try {
+      const response = await post(`${app.url}/api/chat`, fromBrowser('When was the COP guidelines launch event?', { from: { id: 'failed-turn-user' } }));
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as Replies;
+      expect(body.activities.map((a) => a.type)).toEqual(['message']);
+      expect(body.activities[0].text).toBe('Sorry, something went wrong on my side. Please try again.');
+      expect(JSON.stringify(body)).not.toMatch(/trace|TurnError|storage is down/i);
+
+      // The same failed turn from the Emulator: its inspector shows the trace, so the chat route is what drops it.
+      const emulator = (await (await post(`${app.url}/api/messages`, emulatorActivity('When was the COP guidelines launch event?', { deliveryMode: 'expectReplies' }))).json()) as Replies;
+      expect(emulator.activities.map((a) => a.type)).toEqual(['trace', 'message']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  /** The chat route alone, over a stand-in bot whose turn is `run`. */
+  async function chatRouteOver(run: (context: TurnContext) => Promise<void>) {
+    const server = restify.createServer({ handleUncaughtExceptions: false });
+    const logger = createLogger('silent');
+    handleErrors(server, logger);
+    addChatRoute(server, { bot: { run } as unknown as CopGuideBot, logger, hashId: (id) => `hashed-${id.length}`, rateLimitPerMinute: 100, allowedOrigins: [], trustedProxies: 0 });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  it('drops traces a bot sends, one at a time or in a batch, and keeps its messages in order', async () => {
+    const route = await chatRouteOver(async (context) => {
+      await context.sendTraceActivity('Debug trace', { secret: 'internal state' }, 'https://example.org/debug', 'Debug');
+      await context.sendActivity('first reply');
+      await context.sendActivities([
+        { type: ActivityTypes.Trace, name: 'another trace', value: 'internal state' },
+        { type: ActivityTypes.Message, text: 'second reply' },
+        { type: ActivityTypes.Trace, name: 'a last trace', value: 'internal state' },
+      ]);
+    });
+    try {
+      const response = await post(`${route.url}/api/chat`, fromBrowser('hello'));
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as Replies;
+      expect(body.activities.map((a) => [a.type, a.text])).toEqual([
+        ['message', 'first reply'],
+        ['message', 'second reply'],
+      ]);
+      expect(JSON.stringify(body)).not.toContain('internal state');
+    } finally {
+      await route.close();
+    }
+  });
+
+  it('a bot whose turn throws: the browser gets the apology and no trace', async () => {
+    const route = await chatRouteOver(async () => {
+      throw new Error('the bot broke');
+    });
+    try {
+      const response = await post(`${route.url}/api/chat`, fromBrowser('hello'));
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as Replies;
+      expect(body.activities).toEqual([expect.objectContaining({ type: 'message', text: 'Sorry, something went wrong on my side. Please try again.' })]);
+      expect(JSON.stringify(body)).not.toMatch(/trace|the bot broke/i);
+    } finally {
+      await route.close();
+    }
   });
 });

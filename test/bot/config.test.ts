@@ -3,6 +3,9 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { ConfigError, PROJECT_ROOT, readConfig } from '../../bot/config';
 import { DEFAULT_SEARCH_SETTINGS } from '../../knowledge/search';
+import { startApp } from '../helpers/http';
+import { REAL_KB } from '../helpers/kbFolder';
+import { runScript } from '../helpers/run';
 
 describe('readConfig', () => {
   it('runs on embedded defaults with no environment at all', () => {
@@ -96,5 +99,70 @@ describe('readConfig', () => {
   ])('rejects %p with a message naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(`Configuration: ${message}`);
+  });
+});
+
+describe('ADMIN_TOKEN, the key to the organisers\' report', () => {
+  const SHORT = 'sh0rt-S3cret-15'; // 15 characters
+  const EXACTLY_16 = 'Sixteen-chars-OK'; // 16 characters
+
+  it('refuses a token shorter than 16 characters, naming ADMIN_TOKEN and never printing the token', () => {
+    expect(SHORT).toHaveLength(15);
+    let refused: unknown;
+    try {
+      readConfig({ ADMIN_TOKEN: SHORT });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(ConfigError);
+    const message = (refused as Error).message;
+    expect(message).toMatch(/^Configuration: ADMIN_TOKEN must be at least 16 characters/);
+    expect(message).not.toContain(SHORT);
+    // Not even a part of it.
+    expect(message).not.toMatch(/sh0rt|S3cret/);
+  });
+
+  it('refuses it at start: npm start exits 1 with a message naming ADMIN_TOKEN, and the token is nowhere in the output', () => {
+    const { status, stdout, stderr } = runScript('bot/index.ts', [], { env: { ADMIN_TOKEN: SHORT, PORT: '0', HOST: '127.0.0.1', DATABASE_FILE: ':memory:', LOG_LEVEL: 'info' } });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/COP Guide Bot could not start\.\nConfiguration: ADMIN_TOKEN must be at least 16 characters/);
+    expect(`${stdout}${stderr}`).not.toContain(SHORT);
+    expect(`${stdout}${stderr}`).not.toMatch(/sh0rt|S3cret/);
+  });
+
+  it('counts the token without the spaces around it', () => {
+    expect(() => readConfig({ ADMIN_TOKEN: `   ${SHORT}   ` })).toThrow(/ADMIN_TOKEN must be at least 16 characters/);
+  });
+
+  it('accepts 16 characters or more', () => {
+    expect(EXACTLY_16).toHaveLength(16);
+    expect(readConfig({ ADMIN_TOKEN: EXACTLY_16 }).adminToken).toBe(EXACTLY_16);
+    expect(readConfig({ ADMIN_TOKEN: `${EXACTLY_16}-and-more` }).adminToken).toBe(`${EXACTLY_16}-and-more`);
+  });
+
+  it('a 16-character token opens /admin/report', async () => {
+    const app = await startApp(REAL_KB, { ADMIN_TOKEN: EXACTLY_16 });
+    try {
+      expect((await fetch(`${app.url}/admin/report`, { headers: { authorization: `Bearer ${EXACTLY_16}` } })).status).toBe(200);
+      expect((await fetch(`${app.url}/admin/report`, { headers: { authorization: `Bearer ${EXACTLY_16.slice(0, 15)}` } })).status).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it.each([
+    ['empty', ''],
+    ['only spaces', '   '],
+  ])('%s turns the report off: /admin/report answers 404 whatever token is sent', async (_name, token) => {
+    expect(readConfig({ ADMIN_TOKEN: token }).adminToken).toBe('');
+    const app = await startApp(REAL_KB, { ADMIN_TOKEN: token });
+    try {
+      for (const authorization of ['', 'Bearer ', `Bearer ${token}`, 'Bearer anything-at-all-here']) {
+        const response = await fetch(`${app.url}/admin/report`, { headers: authorization ? { authorization } : {} });
+        expect(response.status).toBe(404);
+      }
+    } finally {
+      await app.close();
+    }
   });
 });

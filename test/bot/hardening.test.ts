@@ -4,7 +4,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import type { Storage } from 'botbuilder';
+import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
 import { createLogger } from '../../bot/logger';
 import { REAL_KB } from '../helpers/kbFolder';
 import { emulatorActivity, post, startApp, startStubConnector } from '../helpers/http';
@@ -291,6 +291,72 @@ describe('hardening: rate limits behind a proxy', () => {
         (await post(`${app.url}/api/chat`, chatMessage('hello', 'c'), { 'x-forwarded-for': '203.0.113.3' })).status,
       ];
       expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('hardening: what people type never reaches the log, even at LOG_LEVEL=debug or trace', () => {
+  /** Words that appear in no log line of their own accord: found in the log, they can only have come from a message. */
+  const DISTINCTIVE = ['zebra', 'marmalade', 'Zebediah', 'quokka', 'tangerine', 'narwhal', 'saxophone', 'Bartholomew', 'pumpernickel', 'flamingo', 'xylophone', 'kumquat', '07700', '900123', 'wombat.jones', 'example.com'];
+
+  /** State in memory, except that one conversation's state cannot be read: its turn fails inside. */
+  class StorageFailingFor extends MemoryStorage {
+    constructor(private readonly conversation: string) {
+      super();
+    }
+    override read(keys: string[]): Promise<StoreItems> {
+      return keys.some((key) => key.includes(this.conversation)) ? Promise.reject(new Error('storage is down')) : super.read(keys);
+    }
+  }
+
+  it('logs each turn\'s outcome (kind, entry) and no word of the messages, on both routes, answered, refused or failed', async () => {
+    const { logger, lines, raw } = capturedLogger();
+    // Past debug: trace, the most verbose level there is.
+    logger.level = 'trace';
+    const app = await startApp(REAL_KB, { LOG_LEVEL: 'trace', CHAT_RATE_LIMIT: '1000' }, { logger, storage: new StorageFailingFor('failing-conversation') });
+    try {
+      const messages = (text: string, conversation: string) => post(`${app.url}/api/messages`, activity(text, { conversation: { id: conversation } }));
+      const chat = (text: string, conversation: string) => post(`${app.url}/api/chat`, { type: 'message', text, from: { id: 'log-user' }, conversation: { id: conversation } });
+      const texts = async (response: Response) => ((await response.json()) as { activities: { text?: string }[] }).activities.map((a) => a.text ?? '').join('\n');
+
+      // Ordinary questions, answered.
+      expect(await texts(await messages('When was the COP guidelines launch event? I am asking for my zebra', 'log-1'))).toContain('24 June 2020');
+      expect(await texts(await chat('My name is Zebediah Quokka. When was the launch event?', 'log-2'))).toContain('24 June 2020');
+      // Questions the bot cannot answer (kept, redacted, for the organisers: never in the log).
+      expect(await texts(await messages('zebra-marmalade launch date?', 'log-3a'))).toMatch(/Sorry, I don.t know/);
+      expect(await texts(await chat('what do narwhals play on the saxophone with tangerines?', 'log-3'))).toMatch(/Sorry, I don.t know/);
+      // A safety disclosure, with personal data in it.
+      const disclosure = await texts(await messages('my uncle Bartholomew touches me and I hate it, call me on 07700 900123', 'log-4'));
+      expect(disclosure).toMatch(/not your fault/);
+      expect(await texts(await chat('my uncle Bartholomew touches me, e-mail me at wombat.jones@example.com', 'log-5'))).toMatch(/not your fault/);
+      // Messages that fail: a malformed body, an activity refused for its shape, and a turn that fails inside.
+      expect((await post(`${app.url}/api/messages`, '{"type":"message","text":"pumpernickel flamingo')).status).toBe(400);
+      expect((await post(`${app.url}/api/chat`, '{"type":"message","text":"pumpernickel flamingo"')).status).toBe(400);
+      expect((await post(`${app.url}/api/messages`, activity('xylophone kumquat', { from: { name: 'no id' } }))).status).toBe(400);
+      expect((await post(`${app.url}/api/chat`, { type: 'message', text: 'xylophone kumquat', from: { id: 'log-user' } })).status).toBe(400);
+      expect(await texts(await messages('kumquat xylophone launch date?', 'failing-conversation'))).toMatch(/something went wrong on my side/);
+      expect(await texts(await chat('kumquat xylophone launch date?', 'failing-conversation'))).toMatch(/something went wrong on my side/);
+
+      // What the log holds: the outcome of each turn, the refused requests and the failed turns...
+      const turns = lines.filter((line) => line.msg === 'turn');
+      expect(turns).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ channel: 'emulator', kind: 'answer', entry: 'event.date' }),
+          expect.objectContaining({ channel: 'webchat', kind: 'answer', entry: 'event.date' }),
+          expect.objectContaining({ channel: 'emulator', kind: 'fallback', entry: null }),
+          expect.objectContaining({ channel: 'webchat', kind: 'fallback', entry: null }),
+          expect.objectContaining({ channel: 'emulator', kind: 'safety', entry: 'safety.sexual-abuse' }),
+          expect.objectContaining({ channel: 'webchat', kind: 'safety', entry: 'safety.sexual-abuse' }),
+        ]),
+      );
+      expect(turns).toHaveLength(6);
+      expect(lines.filter((line) => line.msg === 'request refused')).toHaveLength(4);
+      expect(lines.filter((line) => line.msg === 'turn failed')).toHaveLength(2);
+      // ... and none of the words people typed, in any line, at any level.
+      const log = raw.join('\n').toLowerCase();
+      expect(DISTINCTIVE.filter((word) => log.includes(word.toLowerCase()))).toEqual([]);
     } finally {
       await app.close();
     }

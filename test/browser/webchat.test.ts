@@ -112,6 +112,35 @@ describe('the Web Chat page in a real browser (headless Chromium)', () => {
       await phoneBrowser.close();
     }
   });
+
+  it('tells someone who sends messages too quickly (429) to wait a moment, in words, and leaves the chat usable', async () => {
+    // A bot of its own with a limit of 2 requests a minute: the welcome (webchat/join) is the first, one question the second.
+    const limited = await startApp(REAL_KB, { CHAT_RATE_LIMIT: '2' });
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(`${limited.url}/`);
+      await said(page, WELCOME).waitFor(SEEN);
+      await ask(page, 'When was the launch event?');
+      await said(page, 'Wednesday 24 June 2020').waitFor(SEEN);
+
+      // Past the limit: the bot answers 429, and the page says so in plain words.
+      await ask(page, 'Who opened the launch event?');
+      await said(page, /You.re sending messages very quickly\. Please wait a moment, then try again\./).waitFor(SEEN);
+      await browser.screenshot('webchat-rate-limited', page);
+      await expect(said(page, 'Queen Silvia').count()).resolves.toBe(0);
+      // Nothing technical reaches the person: no status code, no "too many requests", no raw error.
+      const transcript = await page.locator('.webchat__bubble__content').allInnerTexts();
+      expect(transcript.join('\n')).not.toMatch(/429|too many|Retry-After|error/i);
+      // Their question stays in the transcript, marked for them to send again.
+      await expect(said(page, 'Who opened the launch event?').isVisible()).resolves.toBe(true);
+      await expect(page.getByText(/Send failed/).first().isVisible()).resolves.toBe(true);
+      // They can still type their next message.
+      await expect(sendBox(page).isEditable()).resolves.toBe(true);
+    } finally {
+      await page.close();
+      await limited.close();
+    }
+  });
 });
 
 /**

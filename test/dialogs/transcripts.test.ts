@@ -168,6 +168,31 @@ describe('who is asking', () => {
     await play([["I'm 10, what is cyberbullying?", { text: /^Thanks! I'll answer for children and young people\.[\s\S]*never okay/, buttons: ['The workbook (9 to 12)'] }]]);
   });
 
+  it.each([
+    ["I'm a teacher, what's grooming?", /^Thanks! I'll answer for parents, carers and educators\.[\s\S]*(grooming|online contacts)/i],
+    ['im 15 whats the net rules challenge', /^Thanks! I'll answer for children and young people\.[\s\S]*Net rules/i],
+    ['whats cyberbullying mean, im 10', /^Thanks! I'll answer for children and young people\.[\s\S]*never okay/i],
+  ])('answers the question said with an introduction, whatever its spelling: %p', async (said, expected) => {
+    await play([[said, { text: expected }]]);
+  });
+
+  it('says who it answers for once: a known parent who mentions a child gets no second "Thanks!"', async () => {
+    const client = dialogClient(REAL_KB);
+    await client.say("I'm a parent");
+    const seen = await client.say('how do i keep my 8 year old safe on youtube');
+    expect(seen.text).not.toMatch(/Thanks! I'll answer for/);
+    expect(await client.profile()).toMatchObject({ audience: 'parents-educators', childAge: 8 });
+  });
+
+  it('answers a question said with where someone lives: "we live in Canada, any helplines?"', async () => {
+    const client = dialogClient(REAL_KB);
+    const seen = await client.say('we live in Canada, any helplines?');
+    expect(seen.text).not.toMatch(/^Thanks\. If you ever need help/);
+    expect(seen.suggestions.length + seen.text.length).toBeGreaterThan(0);
+    expect(seen.text).toMatch(/helpline|Pick one/i);
+    expect(await client.profile()).toMatchObject({ country: 'ca' });
+  });
+
   it('switches audience whenever someone says who they are', async () => {
     const client = await play([
       ["I'm a teacher", { text: 'parents, carers and educators' }],
@@ -268,5 +293,26 @@ describe('state across conversations', () => {
       .send(message('What is child sexual abuse material?', { from: { id: 'another-user', name: 'Adult' } }))
       .assertReply((reply) => expect(reply.suggestedActions?.actions.map((a) => a.title)).toContain('Who are you?'))
       .startTest();
+  });
+});
+
+describe('questions that are not what they seem', () => {
+  it('does not take a span of years for a phone number: "what triggered the 2019-2020 update of the guidelines?"', async () => {
+    const client = dialogClient(REAL_KB);
+    const seen = await client.say('what triggered the 2019-2020 update of the guidelines?');
+    expect(seen.text).not.toMatch(/phone number/);
+    expect(seen.text).toMatch(/update|revis|2018|Resolution 179/i);
+  });
+
+  it.each([
+    'how can teens avoid getting sextorted in the first place',
+    'where do i report sexual images of children found on a website',
+    'what should a kid do if they see a sexual picture of another child online',
+    'my teacher talked about grooming in class and I didn\'t really get it, is it when an adult befriends a kid?',
+    'can nudes of a minor that have spread on snapchat be taken down',
+  ])('answers an informational question with its topic, not the safety answer: %p', async (said) => {
+    const client = dialogClient(REAL_KB);
+    const seen = await client.say(said);
+    expect(seen.text).not.toMatch(/If (you are|anyone is) in danger right now/);
   });
 });

@@ -1,15 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { formatBatchReport, readBatchTests, runBatchTest } from '../../knowledge/matchEvaluation';
+import type { AskBot, BotVerdict } from '../../knowledge/evaluationCase';
 import { KnowledgeError } from '../../knowledge/errors';
 import { loadKnowledgeBase } from '../../knowledge/load';
-import { KnowledgeSearch } from '../../knowledge/search';
+import { formatMatchReport, readMatchTests, runMatchTest } from '../../knowledge/matchEvaluation';
 import { SMALL_KB } from '../helpers/kbFolder';
 
 const kb = loadKnowledgeBase(SMALL_KB);
-const search = new KnowledgeSearch(kb);
-const FIXTURE_TESTS = path.join(__dirname, '..', 'fixtures', 'kb-small-tests');
 
 function testsFolder(text: string): { folder: string; cleanup: () => void } {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'cop-kbtest-'));
@@ -17,46 +15,108 @@ function testsFolder(text: string): { folder: string; cleanup: () => void } {
   return { folder, cleanup: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
-describe('the batch test (kb:test)', () => {
-  it('counts answers, clarifies and fallbacks, and checks the thresholds', () => {
-    const [result] = readBatchTests(FIXTURE_TESTS, kb).map((test) => runBatchTest(search, test));
-    expect(result).toMatchObject({ inScope: 3, answeredRight: 2, clarifiedWithRight: 1, answeredWrong: 0, outOfScope: 1, fellBack: 1, belowThresholds: [] });
-    const failure = result.cases.find((c) => !c.passed);
-    expect(failure).toMatchObject({ question: 'colours?', expected: 'fruit.apple-colour', outcome: 'clarify' });
+/** A stand-in for the bot: a fixed verdict per question, and a record of how each was asked. */
+function scriptedBot(verdicts: Record<string, Partial<BotVerdict>>) {
+  const asked: unknown[] = [];
+  const ask: AskBot = async (input) => {
+    asked.push(input);
+    return { kind: 'fallback', id: null, offered: [], pii: false, confidence: 0.1, ...verdicts[input.text] };
+  };
+  return { ask, asked };
+}
+
+const SET = `goal:
+  rightOrFirstOffered: 0.8
+  wrongAtMost: 0.2
+  outOfScopeRefused: 1
+inScope:
+  - q: "pears: which colour"
+    expect: fruit.pear-colour
+  - q: "how sweet is an apple"
+    expect: fruit.apple-taste
+    audience: children
+    age: 10
+    locale: en-GB
+  - q: "colours?"
+    expect: fruit.apple-colour
+  - q: "tell me about pear flavour"
+    expect: fruit.pear-taste
+  - q: "i have a question about apples"
+    expect: fruit.apple-colour
+outOfScope:
+  - "how do I fix my bicycle"
+  - "best pizza"
+`;
+
+const VERDICTS: Record<string, Partial<BotVerdict>> = {
+  'pears: which colour': { kind: 'answer', id: 'fruit.pear-colour', confidence: 0.9 },
+  'how sweet is an apple': { kind: 'answer', id: 'fruit.apple-taste', confidence: 0.8 },
+  'colours?': { kind: 'clarify', offered: ['fruit.apple-colour', 'fruit.pear-colour'] },
+  'tell me about pear flavour': { kind: 'answer', id: 'fruit.apple-taste', confidence: 0.7 },
+  'i have a question about apples': { kind: 'safety', id: 'safety.grooming' },
+  'best pizza': { kind: 'answer', id: 'fruit.secret', pii: true },
+};
+
+describe('the match evaluation, through the bot', () => {
+  it("puts each question to the bot with its audience, age and locale, and sorts what came back", async () => {
+    const tests = testsFolder(SET);
+    try {
+      const [file] = readMatchTests(tests.folder, kb);
+      const bot = scriptedBot(VERDICTS);
+      const result = await runMatchTest(bot.ask, file);
+      expect(bot.asked[1]).toEqual({ text: 'how sweet is an apple', audience: 'children', age: 10, locale: 'en-GB' });
+      expect(result.cases.map((c) => c.verdict)).toEqual(['right', 'right', 'offered-first', 'wrong', 'safety', 'refused', 'wrong']);
+      expect(result.figures).toEqual({ inScope: 5, right: 2, offeredFirst: 1, wrong: 1, refused: 0, safety: 1, outOfScope: 2, outRefused: 1, pii: 1 });
+      expect(result.areas.get('fruit')).toMatchObject({ inScope: 5, right: 2 });
+    } finally {
+      tests.cleanup();
+    }
   });
 
-  it('reports a file below its thresholds', () => {
-    const strict = readBatchTests(FIXTURE_TESTS, kb).map((test) => ({ ...test, thresholds: { inScopeAccuracy: 0.95 } }));
-    expect(runBatchTest(search, strict[0]).belowThresholds).toEqual(['inScopeAccuracy']);
+  it('fails a set below its goal, and only reports the gap while the goal is pending', async () => {
+    const tests = testsFolder(SET);
+    const pending = testsFolder(`${SET}pending: issue 14\n`);
+    try {
+      const below = await runMatchTest(scriptedBot(VERDICTS).ask, readMatchTests(tests.folder, kb)[0]);
+      expect(below.status).toEqual({ fails: true, text: 'BELOW GOAL: rightOrFirstOffered 60.0 % (goal 80.0 %), outOfScopeRefused 50.0 % (goal 100.0 %)' });
+      const reported = await runMatchTest(scriptedBot(VERDICTS).ask, readMatchTests(pending.folder, kb)[0]);
+      expect(reported.status.fails).toBe(false);
+      expect(reported.status.text).toMatch(/^short of goal, pending issue 14: rightOrFirstOffered 60\.0 %/);
+      const perfect = await runMatchTest(async (input) => ({ kind: input.text.includes('pizza') || input.text.includes('bicycle') ? 'fallback' : 'answer', id: null, offered: [], pii: false, confidence: 1 }), readMatchTests(pending.folder, kb)[0]);
+      expect(perfect.checks.find((c) => c.name === 'wrongAtMost')?.met).toBe(false);
+    } finally {
+      tests.cleanup();
+      pending.cleanup();
+    }
   });
 
-  it('prints failures first, then the figures per file', () => {
-    const report = formatBatchReport(readBatchTests(FIXTURE_TESTS, kb).map((test) => runBatchTest(search, test)));
-    const lines = report.split('\n');
-    expect(lines[0]).toMatch(/^result\s+conf\s+expected\s+got\s+question$/);
-    expect(lines[1]).toMatch(/^FAIL\s+\d\.\d\d\s+fruit\.apple-colour\s+clarify \[.*\]\s+colours\?$/);
-    expect(report).toMatch(/fruit\.yaml\s+3\s+66\.7 %\s+100\.0 %\s+0\s+1\s+100\.0 %\s+ok/);
-  });
-
-  it('lists every question, or none (the blind check shows figures only)', () => {
-    const results = readBatchTests(FIXTURE_TESTS, kb).map((test) => runBatchTest(search, test));
-    const every = formatBatchReport(results, { rows: 'all' });
-    expect(every.split('\n').filter((line) => /^(ok|FAIL)\s/.test(line))).toHaveLength(4);
-    const figuresOnly = formatBatchReport(results, { rows: 'none' });
-    expect(figuresOnly).not.toMatch(/colours\?/);
-    expect(figuresOnly.split('\n')[0]).toMatch(/^file\s+in scope/);
-    expect(figuresOnly).toMatch(/fruit\.yaml\s+3\s+66\.7 %/);
+  it('lists failures first (every question with all, none for a blind set), then figures per file and per area', async () => {
+    const tests = testsFolder(SET);
+    try {
+      const results = [await runMatchTest(scriptedBot(VERDICTS).ask, readMatchTests(tests.folder, kb)[0])];
+      const report = formatMatchReport(results, { areas: true });
+      const lines = report.split('\n');
+      expect(lines[0]).toMatch(/^result\s+conf\s+expected\s+got\s+question$/);
+      expect(lines[1]).toMatch(/^FAIL\s+0\.10\s+fruit\.apple-colour\s+clarify \[fruit\.apple-colour, fruit\.pear-colour\]\s+colours\?$/);
+      expect(report).toMatch(/safety\.grooming\s+i have a question about apples/);
+      expect(report).toMatch(/case\.yaml\s+5\s+40\.0 %\s+60\.0 %\s+1\s+0\s+1\s+2\s+50\.0 %\s+1\s+BELOW GOAL/);
+      expect(report).toMatch(/area fruit\s+5\s+40\.0 %/);
+      expect(formatMatchReport(results, { rows: 'all' }).split('\n').filter((line) => /^(ok|FAIL)\s/.test(line))).toHaveLength(7);
+      expect(formatMatchReport(results, { rows: 'none' })).not.toMatch(/colours\?/);
+    } finally {
+      tests.cleanup();
+    }
   });
 
   it('rejects a test question copied from the knowledge base, and an unknown id, with file and line', () => {
     const tests = testsFolder('inScope:\n  - q: "what COLOUR are apples"\n    expect: fruit.apple-colour\n  - q: "plums?"\n    expect: fruit.plum\n');
     try {
-      expect(() => readBatchTests(tests.folder, kb)).toThrow(KnowledgeError);
+      expect(() => readMatchTests(tests.folder, kb)).toThrow(KnowledgeError);
       try {
-        readBatchTests(tests.folder, kb);
+        readMatchTests(tests.folder, kb);
       } catch (error) {
         expect((error as KnowledgeError).problems.map((p) => `${p.line}: ${p.reason}`)).toEqual([
-          '2: "what COLOUR are apples" is (but for case and punctuation) a question of "fruit.apple-colour": a batch test must use new phrasings',
+          '2: "what COLOUR are apples" is (but for case and punctuation) a question of "fruit.apple-colour": a test must use new phrasings',
           '4: "fruit.plum" is not the id of any entry',
         ]);
       }

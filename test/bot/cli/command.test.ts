@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCommand } from '../../../bot/cli/command';
-import { kbCopy, SMALL_KB } from '../../helpers/kbFolder';
+import { kbCopy, REAL_KB, SMALL_KB } from '../../helpers/kbFolder';
 import { PROJECT, runScript } from '../../helpers/run';
 
 const scripts = Object.keys((JSON.parse(readFileSync(path.join(PROJECT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
@@ -61,6 +61,19 @@ describe('the commands read the configuration as the bot does', () => {
     }
   });
 
+  it('kb:check fails on a near-copy of a tuning question planted in a blind set, naming file and line', () => {
+    const blind = readFileSync(path.join(PROJECT, 'knowledge', 'content', 'tests', 'blind', 'blind.yaml'), 'utf8');
+    const planted = blind.replace('\ninScope:\n', '\ninScope:\n  - q: "when did the online dialogue take place"\n    expect: event.date\n');
+    const copy = kbCopy(REAL_KB, { 'tests/blind/blind.yaml': planted });
+    try {
+      const { status, stderr } = npmRun('kb:check', [], { KB_DIR: copy.folder });
+      expect(status).toBe(1);
+      expect(stderr).toMatch(/tests\/blind\/blind\.yaml:\d+: "when did the online dialogue take place" is a near-copy \(\d+ % of words shared\) of (.*tests\/event\.yaml:\d+|a question of entry "event\.[a-z-]+")/);
+    } finally {
+      copy.cleanup();
+    }
+  });
+
   it('kb:test measures with the thresholds the bot runs with', () => {
     const copy = kbCopy(SMALL_KB, { 'tests/fruit.yaml': readFileSync(path.join(PROJECT, 'test', 'fixtures', 'kb-small-tests', 'fruit.yaml'), 'utf8') });
     try {
@@ -68,7 +81,7 @@ describe('the commands read the configuration as the bot does', () => {
       expect(usual.status).toBe(0);
       const strict = runScript('bot/cli/kbTest.ts', [], { env: { KB_DIR: copy.folder, ANSWER_THRESHOLD: '0.99', CLARIFY_THRESHOLD: '0.98' } });
       expect(strict.status).toBe(1);
-      expect(strict.stderr).toMatch(/below their thresholds: .*fruit\.yaml/);
+      expect(strict.stderr).toMatch(/below their goal: .*fruit\.yaml/);
     } finally {
       copy.cleanup();
     }
