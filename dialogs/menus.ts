@@ -9,7 +9,7 @@ export function audienceChoices(kb: KnowledgeBase): Suggestion[] {
   return kb.audiences.choices.map((choice) => ({ title: choice.label, value: choice.label, action: { kind: 'audience', audience: choice.audience } }));
 }
 
-export function uniqueByTitle(suggestions: Suggestion[]): Suggestion[] {
+function uniqueByTitle(suggestions: Suggestion[]): Suggestion[] {
   return suggestions.filter((suggestion, i) => suggestions.findIndex((other) => other.title === suggestion.title) === i);
 }
 

@@ -1,5 +1,4 @@
 import type { KnowledgeSnapshot } from '../knowledge/store';
-import type { KnowledgeBase } from '../knowledge/types';
 import type { InsightRecorder } from './insights';
 import type { ConversationData, UserProfile } from './state';
 
@@ -36,6 +35,3 @@ export interface Turn {
   /** The user has just left a guided flow with this message: the answer offers to continue it. */
   leftFlow: boolean;
 }
-
-/** The knowledge base of the turn. */
-export const kbOf = (turn: Turn): KnowledgeBase => turn.knowledge.kb;

@@ -1,6 +1,6 @@
 import { MemoryInsightRecorder } from '../../dialogs/insights';
 import { readPrivately } from '../../dialogs/privacyStep';
-import type { ConversationData, TurnState, UserProfile } from '../../dialogs/state';
+import type { ConversationData, UserProfile } from '../../dialogs/state';
 import type { IncomingMessage, Turn } from '../../dialogs/turn';
 import { DEFAULT_SEARCH_SETTINGS } from '../../knowledge/search';
 import { KnowledgeStore, type KnowledgeSnapshot } from '../../knowledge/store';
@@ -38,5 +38,3 @@ export function turnOf(folder: string, text: string, options: { profile?: UserPr
     leftFlow: false,
   };
 }
-
-export const emptyState = (): TurnState => ({ profile: {}, conversation: {} });
