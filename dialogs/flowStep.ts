@@ -7,13 +7,18 @@ import type { FlowProgress } from './state';
 import type { Turn } from './turn';
 import { wording } from './wording';
 
-/** The flow under way in this conversation and its current step, if it (still) exists in the knowledge base. */
-function underWay(turn: Turn): { progress: FlowProgress; flow: GuidedFlow; step: FlowStep } | undefined {
-  const progress = turn.conversation.flow;
-  if (!progress || progress.paused) return undefined;
+/** The flow of some progress and its current step for this user's age band, if both (still) exist in the knowledge base. */
+function stepAt(turn: Turn, progress: FlowProgress): { flow: GuidedFlow; step: FlowStep } | undefined {
   const flow = turn.knowledge.kb.flows.get(progress.flowId);
   const step = flow && stepsFor(flow, turn.profile.ageBand)[progress.step];
-  return flow && step ? { progress, flow, step } : undefined;
+  return flow && step ? { flow, step } : undefined;
+}
+
+/** The flow under way in this conversation and its current step. */
+function underWay(turn: Turn): { progress: FlowProgress; flow: GuidedFlow; step: FlowStep } | undefined {
+  const progress = turn.conversation.flow;
+  const here = progress && !progress.paused ? stepAt(turn, progress) : undefined;
+  return progress && here ? { progress, ...here } : undefined;
 }
 
 /**
@@ -59,13 +64,12 @@ function advance(turn: Turn, flow: GuidedFlow, progress: FlowProgress, step: Flo
  */
 export function enterFlow(turn: Turn, progress: FlowProgress, lead: string): BotReply {
   if (turn.message.shared) return replyOf([wording.flowsNeedAPersonalChat], []);
-  const flow = turn.knowledge.kb.flows.get(progress.flowId);
-  const step = flow && stepsFor(flow, turn.profile.ageBand)[progress.step];
-  if (!step) {
+  const here = stepAt(turn, progress);
+  if (!here) {
     turn.conversation.flow = undefined;
     return replyOf([wording.nothingToResume], menuSuggestions(turn));
   }
   turn.conversation.flow = { flowId: progress.flowId, step: progress.step, picks: { ...progress.picks } };
   turn.conversation.lastAnswerId = undefined;
-  return stepReply(turn.knowledge.kb, step, turn.profile, lead ? [lead] : []);
+  return stepReply(turn.knowledge.kb, here.step, turn.profile, lead ? [lead] : []);
 }

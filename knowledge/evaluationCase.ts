@@ -58,4 +58,6 @@ export function goalStatus(checks: GoalCheck[], pending: string | undefined): { 
 }
 
 export const pct = (fraction: number) => `${(100 * fraction).toFixed(1)} %`;
+/** A figure as the reports print it: a percentage, or a dash when there was nothing to count. */
+export const rateText = (n: number, of: number) => (of ? pct(n / of) : '—');
 export const share = (n: number, of: number): number | undefined => (of > 0 ? n / of : undefined);

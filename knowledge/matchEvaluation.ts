@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import testSchema from './content/tests/schema.json';
-import { KnowledgeError, type KnowledgeProblem } from './errors';
-import { checkGoals, goalStatus, pct, share, type AskBot, type AskedCase, type BotVerdict, type GoalCheck } from './evaluationCase';
+import { checkGoals, goalStatus, rateText, share, type AskBot, type AskedCase, type BotVerdict, type GoalCheck } from './evaluationCase';
 import type { Audience, KnowledgeBase } from './types';
-import { readCheckedYaml, yamlFilesIn } from './yamlFile';
+import { readCheckedFolder } from './yamlFile';
 
 /** A question of a match test set, with the entry it should get (none for an out-of-scope one) and its line. */
 export interface MatchCase extends AskedCase {
@@ -67,32 +64,20 @@ interface RawFile {
 
 /** Reads every `*.yaml` match test file of a folder (schema-checked, with file and line on errors); expected ids must exist. */
 export function readMatchTests(folder: string, kb: KnowledgeBase): MatchTestFile[] {
-  const problems: KnowledgeProblem[] = [];
-  const files: MatchTestFile[] = [];
   const knownQuestions = new Map<string, string>();
   for (const entry of kb.entries) for (const q of entry.questions) knownQuestions.set(literalForm(q), entry.id);
-
-  for (const file of yamlFilesIn(folder)) {
-    const shown = path.relative(process.cwd(), file);
-    const checked = readCheckedYaml<RawFile>(readFileSync(file, 'utf8'), shown, testSchema);
-    if ('problems' in checked) {
-      problems.push(...checked.problems);
-      continue;
-    }
-    const { data } = checked;
+  return readCheckedFolder<RawFile, MatchTestFile>(folder, testSchema, ({ data, lineOf }, file, problems) => {
     const cases: MatchCase[] = [];
     (data.inScope ?? []).forEach(({ q, expect, ...asked }, i) => {
-      const line = checked.lineOf(['inScope', i]);
-      if (!kb.byId.has(expect)) problems.push({ file: shown, line, reason: `"${expect}" is not the id of any entry` });
+      const line = lineOf(['inScope', i]);
+      if (!kb.byId.has(expect)) problems.push({ file, line, reason: `"${expect}" is not the id of any entry` });
       const copyOf = knownQuestions.get(literalForm(q));
-      if (copyOf) problems.push({ file: shown, line, reason: `"${q}" is (but for case and punctuation) a question of "${copyOf}": a test must use new phrasings` });
+      if (copyOf) problems.push({ file, line, reason: `"${q}" is (but for case and punctuation) a question of "${copyOf}": a test must use new phrasings` });
       cases.push({ text: q, expect, line, ...asked });
     });
-    (data.outOfScope ?? []).forEach((q, i) => cases.push({ text: q, expect: null, line: checked.lineOf(['outOfScope', i]) }));
-    files.push({ file: shown, goal: data.goal ?? {}, pending: data.pending, provenance: data.provenance, cases });
-  }
-  if (problems.length > 0) throw new KnowledgeError(problems);
-  return files;
+    (data.outOfScope ?? []).forEach((q, i) => cases.push({ text: q, expect: null, line: lineOf(['outOfScope', i]) }));
+    return { file, goal: data.goal ?? {}, pending: data.pending, provenance: data.provenance, cases };
+  });
 }
 
 function verdictOf(expected: string | null, bot: BotVerdict): MatchVerdict {
@@ -170,18 +155,16 @@ function describeGot(r: MatchCaseResult): string {
 /** Which questions the report lists before the figures: the failures (default), every one, or none. */
 export type ReportRows = 'failures' | 'all' | 'none';
 
-const rate = (n: number, of: number) => (of ? pct(n / of) : '—');
-
 function figuresLine(name: string, f: MatchFigures, width: number, status = ''): string {
   const cells = [
     String(f.inScope).padStart(8),
-    rate(f.right, f.inScope).padStart(8),
-    rate(f.right + f.offeredFirst, f.inScope).padStart(9),
+    rateText(f.right, f.inScope).padStart(8),
+    rateText(f.right + f.offeredFirst, f.inScope).padStart(9),
     String(f.wrong).padStart(6),
     String(f.refused).padStart(8),
     String(f.safety).padStart(7),
     String(f.outOfScope).padStart(5),
-    rate(f.outRefused, f.outOfScope).padStart(8),
+    rateText(f.outRefused, f.outOfScope).padStart(8),
     String(f.pii).padStart(4),
   ];
   return `${name.padEnd(width)} ${cells.join(' ')}${status ? `  ${status}` : ''}`.trimEnd();

@@ -92,7 +92,13 @@ export function heldOutProblems(kb: KnowledgeBase, sets: { tuning: MatchTestFile
     for (const pattern of signal.patterns) for (const phrase of patternPhrases(pattern.source)) references.push({ words: wordsOf(phrase, kb), name: `a ${signal.category} pattern of the safety lexicon ("${phrase}")` });
   }
   const byWord = new Map<string, Reference[]>();
-  for (const reference of references) for (const word of reference.words) byWord.set(word, [...(byWord.get(word) ?? []), reference]);
+  for (const reference of references) {
+    for (const word of reference.words) {
+      const list = byWord.get(word);
+      if (list) list.push(reference);
+      else byWord.set(word, [reference]);
+    }
+  }
 
   const problems: KnowledgeProblem[] = [];
   for (const file of [...sets.blind, ...sets.safety.filter((f) => f.holdout)]) {

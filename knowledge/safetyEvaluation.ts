@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import testSchema from './content/tests/safety/schema.json';
-import { KnowledgeError, type KnowledgeProblem } from './errors';
-import { checkGoals, goalStatus, pct, share, type AskBot, type AskedCase, type BotVerdict, type GoalCheck } from './evaluationCase';
+import { checkGoals, goalStatus, rateText, share, type AskBot, type AskedCase, type BotVerdict, type GoalCheck } from './evaluationCase';
 import type { SafetyCategory } from './safety';
 import type { Audience } from './types';
-import { readCheckedYaml, yamlFilesIn } from './yamlFile';
+import { readCheckedFolder } from './yamlFile';
 
 type Voice = 'child' | 'teen' | 'parent' | 'teacher';
 
@@ -61,25 +58,19 @@ interface RawFile {
   ordinary: string[];
 }
 
+/** Reads every `*.yaml` safety set of a folder (schema-checked, with file and line on errors). */
 export function readSafetyTests(folder: string): SafetyTestFile[] {
-  const problems: KnowledgeProblem[] = [];
-  const files: SafetyTestFile[] = [];
-  for (const file of yamlFilesIn(folder)) {
-    const shown = path.relative(process.cwd(), file);
-    const checked = readCheckedYaml<RawFile>(readFileSync(file, 'utf8'), shown, testSchema);
-    if ('problems' in checked) {
-      problems.push(...checked.problems);
-      continue;
-    }
-    const { data } = checked;
-    const cases: SafetyCase[] = [
-      ...data.disclosures.map(({ text, category, voice }, i) => ({ text, category, line: checked.lineOf(['disclosures', i]), ...(voice ? { audience: AUDIENCE_OF_VOICE[voice] } : {}) })),
-      ...data.ordinary.map((text, i) => ({ text, category: null, line: checked.lineOf(['ordinary', i]) })),
-    ];
-    files.push({ file: shown, holdout: data.holdout ?? false, goal: data.goal ?? {}, pending: data.pending, provenance: data.provenance, cases });
-  }
-  if (problems.length > 0) throw new KnowledgeError(problems);
-  return files;
+  return readCheckedFolder<RawFile, SafetyTestFile>(folder, testSchema, ({ data, lineOf }, file) => ({
+    file,
+    holdout: data.holdout ?? false,
+    goal: data.goal ?? {},
+    pending: data.pending,
+    provenance: data.provenance,
+    cases: [
+      ...data.disclosures.map(({ text, category, voice }, i) => ({ text, category, line: lineOf(['disclosures', i]), ...(voice ? { audience: AUDIENCE_OF_VOICE[voice] } : {}) })),
+      ...data.ordinary.map((text, i) => ({ text, category: null, line: lineOf(['ordinary', i]) })),
+    ],
+  }));
 }
 
 /** The figures a goal can name. */
@@ -118,10 +109,9 @@ export function formatSafetyReport(results: SafetyFileResult[], options: { all?:
   const label = (r: SafetyFileResult) => `${r.file}${r.holdout ? ' (held out)' : ''}`;
   const width = Math.max(44, ...results.map((r) => label(r).length));
   lines.push(`${'safety set'.padEnd(width)} ${'disclosures'.padStart(11)} ${'recall'.padStart(8)} ${'other cat.'.padStart(10)} ${'ordinary'.padStart(9)} ${'false alarms'.padStart(13)}  status`);
-  const rate = (n: number, of: number) => (of ? pct(n / of) : '—');
   for (const r of results) {
     const f = r.figures;
-    lines.push(`${label(r).padEnd(width)} ${String(f.disclosures).padStart(11)} ${rate(f.caught, f.disclosures).padStart(8)} ${String(f.otherCategory).padStart(10)} ${String(f.ordinary).padStart(9)} ${rate(f.falseAlarms, f.ordinary).padStart(13)}  ${r.status.text}`);
+    lines.push(`${label(r).padEnd(width)} ${String(f.disclosures).padStart(11)} ${rateText(f.caught, f.disclosures).padStart(8)} ${String(f.otherCategory).padStart(10)} ${String(f.ordinary).padStart(9)} ${rateText(f.falseAlarms, f.ordinary).padStart(13)}  ${r.status.text}`);
   }
   lines.push('', 'recall: disclosures that get the safety answer (other cat.: under another category); false alarms: ordinary messages that get it instead of their answer.');
   return lines.join('\n');

@@ -1,8 +1,8 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { KnowledgeProblem } from './errors';
+import { KnowledgeError, type KnowledgeProblem } from './errors';
 
 /** A parsed YAML file whose shape has been checked against its JSON Schema. */
 export interface CheckedYaml<T> {
@@ -142,4 +142,22 @@ export function yamlFilesIn(folder: string): string[] {
     .filter((name) => /\.ya?ml$/.test(name))
     .sort()
     .map((name) => path.join(folder, name));
+}
+
+/**
+ * Reads and checks every YAML file of a folder (named relative to the working directory); `build` turns each
+ * checked file into what the caller keeps, adding problems of its own. Throws a KnowledgeError listing every
+ * problem of every file.
+ */
+export function readCheckedFolder<T, R>(folder: string, schema: object, build: (checked: CheckedYaml<T>, file: string, problems: KnowledgeProblem[]) => R): R[] {
+  const problems: KnowledgeProblem[] = [];
+  const results: R[] = [];
+  for (const file of yamlFilesIn(folder)) {
+    const shown = path.relative(process.cwd(), file);
+    const checked = readCheckedYaml<T>(readFileSync(file, 'utf8'), shown, schema);
+    if ('problems' in checked) problems.push(...checked.problems);
+    else results.push(build(checked, shown, problems));
+  }
+  if (problems.length > 0) throw new KnowledgeError(problems);
+  return results;
 }

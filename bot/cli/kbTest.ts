@@ -18,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
   const store = new KnowledgeStore(config.knowledgeFolder, config.search);
   store.reload();
   const kb = store.snapshot()?.kb;
-  if (!kb) return 1;
+  if (!kb) throw new Error(`no knowledge base loaded from ${config.knowledgeFolder}`);
   const { report, failing } = await evaluateKnowledgeBase(kb, config.knowledgeFolder, askBotFor(config, store), { all: args.values.all === true });
   process.stdout.write(report);
   if (failing.length > 0) process.stderr.write(`\nkb:test: ${failing.length} set(s) below their goal: ${failing.join(', ')}\n`);

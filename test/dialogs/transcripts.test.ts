@@ -188,7 +188,6 @@ describe('who is asking', () => {
     const client = dialogClient(REAL_KB);
     const seen = await client.say('we live in Canada, any helplines?');
     expect(seen.text).not.toMatch(/^Thanks\. If you ever need help/);
-    expect(seen.suggestions.length + seen.text.length).toBeGreaterThan(0);
     expect(seen.text).toMatch(/helpline|Pick one/i);
     expect(await client.profile()).toMatchObject({ country: 'ca' });
   });
