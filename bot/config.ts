@@ -173,7 +173,9 @@ export function readConfig(env: Env): Config {
     audienceBoost: fraction(env, 'AUDIENCE_BOOST', DEFAULT_SEARCH_SETTINGS.audienceBoost),
     maxClarifyOptions: integer(env, 'MAX_CLARIFY_OPTIONS', DEFAULT_SEARCH_SETTINGS.maxClarifyOptions, 2, 5),
     minAnswerInformation: fraction(env, 'MIN_ANSWER_INFORMATION', DEFAULT_SEARCH_SETTINGS.minAnswerInformation),
-    wordModelWeight: fraction(env, 'WORD_MODEL_WEIGHT', DEFAULT_SEARCH_SETTINGS.wordModelWeight),
+    modelWeight: fraction(env, 'MODEL_WEIGHT', DEFAULT_SEARCH_SETTINGS.modelWeight),
+    modelCandidates: DEFAULT_SEARCH_SETTINGS.modelCandidates,
+    outOfScopeVeto: fraction(env, 'OUT_OF_SCOPE_VETO', DEFAULT_SEARCH_SETTINGS.outOfScopeVeto),
   };
   if (search.clarifyThreshold > search.answerThreshold) {
     throw new ConfigError('CLARIFY_THRESHOLD', `at most ANSWER_THRESHOLD (${search.answerThreshold})`, String(search.clarifyThreshold));

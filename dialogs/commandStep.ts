@@ -17,8 +17,8 @@ const THUMBS = new Map([['👍', true], ['👎', false]]);
  * Step 4, commands: a button last offered (clicked, or its number or label typed), a vote, an audience or flow
  * named, a command phrase ("menu", "stop", "start over"…), and what people say about who they are at any point
  * ("I'm a teacher", "I'm eleven", "my daughter is 9"; a bare "11" right after the bot asked a child's age).
- * A statement of who someone is is noted; a question with it ("I'm a teacher, what's grooming?") is noted and
- * matched.
+ * A statement of who someone is is noted; a question with it ("I'm a teacher, what's grooming?"), or a longer
+ * statement the base answers ("my 14 year old met a boy online and wants to meet him"), is noted and matched.
  */
 export function commandStep(turn: Turn): BotReply | undefined {
   const { kb } = turn.knowledge;
@@ -39,13 +39,26 @@ export function commandStep(turn: Turn): BotReply | undefined {
   if (!said.audience && said.age === undefined && said.childAge === undefined) return undefined;
   const known = turn.profile.audience;
   const label = learn(turn, said.audience ?? known ?? DEFAULT_AUDIENCE, said.age, said.childAge);
-  if (asksSomething(turn.text)) {
+  if (asksSomething(turn.text) || saysMore(turn)) {
     // Who someone is is said once, when it changes; the answer is never held back for it.
     const answered = matchStep(turn);
     return known === turn.profile.audience ? answered : { ...answered, messages: [wording.noted(label), ...answered.messages] };
   }
   // Someone already known (a child giving their age) gets the menu; a newcomer or a switch, the greeting.
   return known === turn.profile.audience ? replyOf([wording.noted(label)], knownUserSuggestions(turn)) : greet(turn, [wording.noted(label)]);
+}
+
+/** A statement this long is more than an introduction ("my 14 year old met a boy online and wants to meet him"). */
+const MIN_STATEMENT_WORDS = 8;
+
+/**
+ * Whether a statement with no question word says more than who someone is, something the base answers: a worry
+ * told as a statement deserves the answer as much as a question does. Short ones ("I'm a teacher", "my daughter is
+ * 9") are introductions only.
+ */
+function saysMore(turn: Turn): boolean {
+  if (turn.text.split(/\s+/).filter(Boolean).length < MIN_STATEMENT_WORDS) return false;
+  return turn.knowledge.search.search(turn.text, turn.profile.audience).outcome === 'answer';
 }
 
 /** Typed (not clicked) names of things the bot offers: an audience button's label, a flow's title, 👍 / 👎. */

@@ -4,6 +4,7 @@ import { answerFor, DEFAULT_AUDIENCE, labelOf, type Audience, type Entry, type K
 import type { MissReason } from './insights';
 import { flowSuggestions, menuSuggestions } from './menus';
 import { outcomeOf, replyOf, type BotReply, type Suggestion, type TurnOutcome } from './reply';
+import { twoQuestions } from './questions';
 import type { Turn } from './turn';
 import { entrySuggestions, noneOfTheseSuggestion, wording } from './wording';
 
@@ -29,6 +30,8 @@ export function matchStep(turn: Turn): BotReply {
     normalised: searchForm(turn.text, kb.lexicon),
     candidates: result.candidates.slice(0, 3).map((c) => ({ entryId: c.entry.id, confidence: Math.round(c.confidence * 1000) / 1000 })),
   };
+  const both = bothAnswers(turn);
+  if (both) return both;
   switch (result.outcome) {
     case 'answer':
       return answer(turn, top.entry, top.confidence);
@@ -36,8 +39,30 @@ export function matchStep(turn: Turn): BotReply {
       return clarify(result.candidates);
     case 'fallback':
       recordMiss(turn, 'fallback');
-      return miss(turn, wording.fallback, outcomeOf('fallback', null, top?.confidence ?? 0));
+      return miss(turn, wording.fallback, outcomeOf('fallback', null, top?.confidence ?? 0), closestTopics(turn, result.candidates));
   }
+}
+
+/**
+ * A message that asks two things ("when was the launch and can I watch it?") gets both answers, when each part on
+ * its own is answered, by two different entries. The second part often leans on the first ("…can I watch it?"), so
+ * it is also read with the first part's words. The outcome names the first answer.
+ */
+function bothAnswers(turn: Turn): BotReply | undefined {
+  const parts = twoQuestions(turn.text);
+  if (!parts) return undefined;
+  const { search } = turn.knowledge;
+  const [first, second] = parts;
+  const firstResult = search.search(first, turn.profile.audience);
+  if (firstResult.outcome !== 'answer') return undefined;
+  const firstTop = firstResult.candidates[0];
+  const secondTop = [second, `${second} ${first}`]
+    .map((text) => search.search(text, turn.profile.audience))
+    .find((result) => result.outcome === 'answer' && result.candidates[0].entry !== firstTop.entry)?.candidates[0];
+  if (!secondTop) return undefined;
+  const firstReply = answer(turn, firstTop.entry, firstTop.confidence);
+  const secondReply = answer(turn, secondTop.entry, secondTop.confidence);
+  return replyOf([...firstReply.messages, ...secondReply.messages], secondReply.suggestions, firstReply.outcome);
 }
 
 /** The entry's answer for the user's audience, with follow-ups, the resource for their age band, and 👍 / 👎. */
@@ -57,15 +82,39 @@ export function answer(turn: Turn, entry: Entry, confidence: number): BotReply {
   return replyOf([withReminder(kb, audience, entry, answerFor(entry, audience))], suggestions, outcomeOf('answer', entry.id, confidence));
 }
 
-/** Two-stage fallback: the first miss asks to rephrase, the second in a row shows the topics. */
-export function miss(turn: Turn, firstMessage: string, result: TurnOutcome): BotReply {
+/**
+ * Two-stage fallback, never a dead end: the first miss asks to rephrase and offers the topics closest to the
+ * question, the second in a row shows the audience's topics. A child is also reminded they can talk to an adult.
+ */
+export function miss(turn: Turn, firstMessage: string, result: TurnOutcome, closest: Entry[] = []): BotReply {
   const misses = (turn.conversation.misses ?? 0) + 1;
   turn.conversation.misses = misses;
+  const { trustedAdultReminder } = turn.knowledge.kb.audiences;
+  const reminder = turn.profile.audience === 'children' && trustedAdultReminder ? [trustedAdultReminder] : [];
   if (misses >= 2) {
     turn.conversation.misses = 0;
-    return replyOf([wording.secondMiss], menuSuggestions(turn), result);
+    return replyOf([wording.secondMiss, ...reminder], menuSuggestions(turn), result);
   }
-  return replyOf([firstMessage], flowSuggestions(turn, undefined), result);
+  const topics: Suggestion[] = closest.map((entry) => ({ title: labelOf(entry), value: entry.questions[0], entryId: entry.id }));
+  const message = topics.length > 0 ? `${firstMessage} ${wording.closestTopics}` : firstMessage;
+  return replyOf([message, ...reminder], [...flowSuggestions(turn, undefined), ...topics], result);
+}
+
+/** How many topics a miss offers. */
+const CLOSEST_TOPICS = 3;
+/** Below this confidence an entry is not "close" (a question about the weather is near nothing): the menu is offered. */
+const MIN_CLOSEST_CONFIDENCE = 0.2;
+
+/**
+ * The topics to offer after a miss: the search's nearest entries that are meant for the user's audience, then the
+ * audience's own menu, so that even a question with nothing near it gets somewhere to go.
+ */
+export function closestTopics(turn: Turn, candidates: Candidate[]): Entry[] {
+  const { kb } = turn.knowledge;
+  const audience = turn.profile.audience ?? DEFAULT_AUDIENCE;
+  const near = candidates.filter((c) => c.confidence >= MIN_CLOSEST_CONFIDENCE && c.entry.area !== 'chitchat' && c.entry.audiences.includes(audience)).map((c) => c.entry);
+  const menu = kb.audiences.profiles[audience].menu.flatMap((id) => kb.byId.get(id) ?? []);
+  return [...new Set([...near, ...menu])].slice(0, CLOSEST_TOPICS);
 }
 
 /** The last question (redacted) goes to the organisers' inbox, with what the search offered for it. */

@@ -27,6 +27,7 @@ export const wording = {
   clarifyOne: (label: string) => `Did you mean "${label}"?`,
   rephrase: "Sorry, I didn't get that. Could you ask it in other words?",
   fallback: "Sorry, I don't know the answer to that. Could you ask it in other words?",
+  closestTopics: 'Or pick one of these topics, the closest I have:',
   secondMiss:
     "Sorry, I still don't know. I can only answer questions about the ITU 2020 Guidelines on Child Online Protection and their launch event. " +
     'Here are the topics I know about:',

@@ -11,12 +11,13 @@ import flowSchema from './content/schemas/flows.schema.json';
 import helplinesSchema from './content/schemas/helplines.schema.json';
 import safetySchema from './content/schemas/safety.schema.json';
 import safetyAnswersSchema from './content/schemas/safety-answers.schema.json';
+import trainingSchema from './content/schemas/training.schema.json';
 import type { HelplineBook, SafetyAnswers } from './helplines';
 import type { SafetyCategory, SafetyLexicon } from './safety';
 import { KnowledgeError, type KnowledgeProblem } from './errors';
-import { buildSynonymTable, foldText, searchForm, splitWords, type Lexicon } from './normalise';
+import { buildConceptTable, buildSynonymTable, conceptInstance, foldText, searchForm, splitWords, type Lexicon } from './normalise';
 import { readCheckedYaml, yamlFilesIn, type CheckedYaml } from './yamlFile';
-import { AUDIENCES, type Audience, type AudienceSetup, type Entry, type GuidedFlow, type KnowledgeBase, type Topic } from './types';
+import { AUDIENCES, type Audience, type AudienceSetup, type Entry, type GuidedFlow, type KnowledgeBase, type Topic, type TrainingData } from './types';
 
 interface RawEntry {
   id: string;
@@ -36,6 +37,7 @@ interface RawEntriesFile {
 interface RawSynonymsFile {
   synonyms: Record<string, string[]>;
   stopWords: string[];
+  concepts?: Record<string, string[]>;
 }
 interface RawTopicsFile {
   topics: { label: string; entry: string }[];
@@ -60,15 +62,20 @@ interface RawSafetyFile {
 interface RawSafetyAnswersFile {
   categories: SafetyAnswers;
 }
+interface RawTrainingFile {
+  provenance: string;
+  examples?: Record<string, string[]>;
+  outOfScope?: string[];
+}
 
 /** The project folder: files inside it are named from here in problems and reports, as organisers open them. */
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 /**
  * The files of a knowledge folder: `entries/*.yaml`, `synonyms.yaml`, `topics.yaml`, `audiences.yaml`,
- * `flows/*.yaml`, `safety.yaml`, `helplines.yaml` and `safety-answers.yaml`.
+ * `flows/*.yaml`, `safety.yaml`, `helplines.yaml`, `safety-answers.yaml` and `training/*.yaml` (optional).
  */
-export function knowledgeFiles(folder: string): { entries: string[]; synonyms: string; topics: string; audiences: string; flows: string[]; safety: string; helplines: string; safetyAnswers: string } {
+export function knowledgeFiles(folder: string): { entries: string[]; synonyms: string; topics: string; audiences: string; flows: string[]; safety: string; helplines: string; safetyAnswers: string; training: string[] } {
   const entriesFolder = path.join(folder, 'entries');
   let entries: string[];
   try {
@@ -77,6 +84,7 @@ export function knowledgeFiles(folder: string): { entries: string[]; synonyms: s
     throw new KnowledgeError([{ file: entriesFolder, line: 0, reason: 'the entries folder cannot be read' }]);
   }
   const flowsFolder = path.join(folder, 'flows');
+  const trainingFolder = path.join(folder, 'training');
   return {
     entries,
     synonyms: path.join(folder, 'synonyms.yaml'),
@@ -86,6 +94,7 @@ export function knowledgeFiles(folder: string): { entries: string[]; synonyms: s
     safety: path.join(folder, 'safety.yaml'),
     helplines: path.join(folder, 'helplines.yaml'),
     safetyAnswers: path.join(folder, 'safety-answers.yaml'),
+    training: existsSync(trainingFolder) ? yamlFilesIn(trainingFolder) : [],
   };
 }
 
@@ -214,6 +223,7 @@ export function loadKnowledgeBase(folder: string): KnowledgeBase {
   const helplinesFile = read<HelplineBook>(files.helplines, helplinesSchema);
   const helplines = helplinesFile ? toHelplineBook(helplinesFile, shown(files.helplines), problems) : undefined;
   const safetyAnswers = read<RawSafetyAnswersFile>(files.safetyAnswers, safetyAnswersSchema)?.data.categories;
+  const training = readTraining(files.training.map((file) => ({ file: shown(file), checked: read<RawTrainingFile>(file, trainingSchema) })), byId, problems);
 
   if (problems.length > 0 || !lexicon || !topicsFile || !audiences || !safetyLexicon || !helplines || !safetyAnswers) throw new KnowledgeError(problems);
   return {
@@ -225,6 +235,7 @@ export function loadKnowledgeBase(folder: string): KnowledgeBase {
     audiences,
     flows,
     safety: { lexicon: safetyLexicon, helplines, answers: safetyAnswers },
+    training,
     version: hash.digest('hex').slice(0, 12),
     loadedAt: new Date(),
   };
@@ -243,7 +254,20 @@ function readLexicon(checked: CheckedYaml<RawSynonymsFile> | undefined, file: st
       owner.set(phrase, canonical);
     }
   }
-  return { synonyms: buildSynonymTable(checked.data.synonyms), stopWords: new Set(checked.data.stopWords) };
+  const synonyms = buildSynonymTable(checked.data.synonyms);
+  const concepts = checked.data.concepts ?? {};
+  const conceptOf = new Map<string, string>();
+  for (const [concept, instances] of Object.entries(concepts)) {
+    instances.forEach((instance, i) => {
+      const word = conceptInstance(instance, synonyms);
+      const line = checked.lineOf(['concepts', concept, i]);
+      if (word === undefined) problems.push({ file, line, reason: `concept "${concept}": "${instance}" is several words; make it one with a synonym (smart-speaker: [smart speaker])` });
+      const previous = word === undefined ? undefined : conceptOf.get(word);
+      if (previous !== undefined && previous !== concept) problems.push({ file, line, reason: `"${instance}" is listed under both concepts "${previous}" and "${concept}"` });
+      if (word !== undefined) conceptOf.set(word, concept);
+    });
+  }
+  return { synonyms, stopWords: new Set(checked.data.stopWords), concepts: buildConceptTable(concepts, synonyms) };
 }
 
 type LineOf = (path: (string | number)[]) => number;
@@ -353,6 +377,28 @@ function toHelplineBook(checked: CheckedYaml<HelplineBook>, file: string, proble
     return { ...country, aliases };
   });
   return { international: checked.data.international, countries };
+}
+
+/**
+ * The training phrasings of every `training/*.yaml`, merged per entry. An id that is no entry, or an entry that only
+ * follow-ups reach, is a problem at its line: the matcher would learn to pick something users cannot be given.
+ */
+function readTraining(files: { file: string; checked: CheckedYaml<RawTrainingFile> | undefined }[], byId: ReadonlyMap<string, Entry>, problems: KnowledgeProblem[]): TrainingData {
+  const examples = new Map<string, string[]>();
+  const outOfScope: string[] = [];
+  for (const { file, checked } of files) {
+    if (!checked) continue;
+    for (const [id, texts] of Object.entries(checked.data.examples ?? {})) {
+      const entry = byId.get(id);
+      if (!entry || entry.contextOnly) {
+        problems.push({ file, line: checked.lineOf(['examples', id]), reason: entry ? `"${id}" is reached only as a follow-up: it takes no training phrasings` : `"${id}" is not the id of any entry` });
+        continue;
+      }
+      examples.set(id, [...(examples.get(id) ?? []), ...texts.map((text) => text.trim())]);
+    }
+    outOfScope.push(...(checked.data.outOfScope ?? []).map((text) => text.trim()));
+  }
+  return { examples, outOfScope };
 }
 
 /** Chat answers must be quick to read: {@link MAX_ANSWER_WORDS} words, fewer for children. */

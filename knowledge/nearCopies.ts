@@ -79,8 +79,8 @@ interface Reference {
 
 /**
  * Blind and held-out sets stay apart from what the bot was shaped on: no case may be a near-copy (word overlap at
- * or above {@link NEAR_COPY_SIMILARITY}, once read as the bot reads it) of a tuning case, an entry's question or a
- * phrase of a lexicon pattern. Each such set must also say who wrote it, from what (`provenance`).
+ * or above {@link NEAR_COPY_SIMILARITY}, once read as the bot reads it) of a tuning case, an entry's question, a
+ * training phrasing or a phrase of a lexicon pattern. Each such set must also say who wrote it, from what (`provenance`).
  */
 export function heldOutProblems(kb: KnowledgeBase, sets: { tuning: MatchTestFile[]; blind: MatchTestFile[]; safety: SafetyTestFile[] }): KnowledgeProblem[] {
   const references: Reference[] = [];
@@ -88,6 +88,8 @@ export function heldOutProblems(kb: KnowledgeBase, sets: { tuning: MatchTestFile
     for (const item of file.cases) references.push({ words: wordsOf(item.text, kb), name: `${file.file}:${item.line}` });
   }
   for (const entry of kb.entries) for (const question of entry.questions) references.push({ words: wordsOf(question, kb), name: `a question of entry "${entry.id}"` });
+  for (const [id, texts] of kb.training.examples) for (const text of texts) references.push({ words: wordsOf(text, kb), name: `a training phrasing of entry "${id}" ("${text}")` });
+  for (const text of kb.training.outOfScope) references.push({ words: wordsOf(text, kb), name: `an out-of-scope training phrasing ("${text}")` });
   for (const signal of kb.safety.lexicon.signals) {
     for (const pattern of signal.patterns) for (const phrase of patternPhrases(pattern.source)) references.push({ words: wordsOf(phrase, kb), name: `a ${signal.category} pattern of the safety lexicon ("${phrase}")` });
   }

@@ -5,6 +5,11 @@ export interface Lexicon {
   /** Variant phrase (already normalised) → canonical word. */
   synonyms: Map<string, string>;
   stopWords: Set<string>;
+  /**
+   * Word (after synonyms) → the words of the concept it is an instance of: a brand or everyday word keeps its own
+   * meaning and adds the concept's, so "is Discord safe" also reads "messaging". Empty when none are set.
+   */
+  concepts?: Map<string, string[]>;
 }
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
@@ -43,26 +48,32 @@ export function buildSynonymTable(groups: Record<string, string[]>): Map<string,
   return table;
 }
 
-function longestPhraseLength(synonyms: Map<string, string>): number {
-  let longest = 1;
-  for (const phrase of synonyms.keys()) longest = Math.max(longest, phrase.split(' ').length);
-  return longest;
+/** First word of a synonym phrase → the lengths (in words) of the phrases it starts, longest first. */
+function phraseLengthsByFirstWord(synonyms: Map<string, string>): Map<string, number[]> {
+  const lengths = new Map<string, Set<number>>();
+  for (const phrase of synonyms.keys()) {
+    const words = phrase.split(' ');
+    lengths.set(words[0], (lengths.get(words[0]) ?? new Set()).add(words.length));
+  }
+  return new Map([...lengths].map(([word, set]) => [word, [...set].sort((a, b) => b - a)]));
 }
 
-const phraseLengthCache = new WeakMap<Map<string, string>, number>();
+const phraseLengthCache = new WeakMap<Map<string, string>, Map<string, number[]>>();
 
 /** Replaces every synonym phrase by its canonical token, longest phrase first, left to right. */
 function applySynonyms(words: string[], synonyms: Map<string, string>): string[] {
-  let maxLength = phraseLengthCache.get(synonyms);
-  if (maxLength === undefined) {
-    maxLength = longestPhraseLength(synonyms);
-    phraseLengthCache.set(synonyms, maxLength);
+  let byFirstWord = phraseLengthCache.get(synonyms);
+  if (byFirstWord === undefined) {
+    byFirstWord = phraseLengthsByFirstWord(synonyms);
+    phraseLengthCache.set(synonyms, byFirstWord);
   }
   const out: string[] = [];
   for (let i = 0; i < words.length; ) {
     let replaced = false;
-    for (let n = Math.min(maxLength, words.length - i); n >= 1; n--) {
-      const canonical = synonyms.get(words.slice(i, i + n).join(' '));
+    // Only the phrase lengths that start with this word are tried: most words start none.
+    for (const n of byFirstWord.get(words[i]) ?? []) {
+      if (i + n > words.length) continue;
+      const canonical = synonyms.get(n === 1 ? words[i] : words.slice(i, i + n).join(' '));
       if (canonical !== undefined) {
         out.push(canonical);
         i += n;
@@ -86,9 +97,62 @@ export interface SearchTerm {
  * Used identically for the knowledge base's questions and for what users type, so both meet in one form.
  */
 export function searchTerms(text: string, lexicon: Lexicon): SearchTerm[] {
-  return applySynonyms(splitWords(text), lexicon.synonyms)
+  return withConcepts(applySynonyms(splitWords(text), lexicon.synonyms), lexicon.concepts)
     .filter((word) => !lexicon.stopWords.has(word))
-    .map((word) => ({ word, stem: word.includes('_') ? word : stem(word) }));
+    .map((word) => ({ word, stem: word.includes('_') ? word : stemOf(word) }));
+}
+
+/** Each word, followed by the words of its concept when it has one (said once, however often its instances come up). */
+function withConcepts(words: string[], concepts: Map<string, string[]> | undefined): string[] {
+  if (!concepts || concepts.size === 0) return words;
+  const out: string[] = [];
+  const added = new Set<string>();
+  for (const word of words) {
+    out.push(word);
+    for (const conceptWord of concepts.get(word) ?? []) {
+      if (added.has(conceptWord) || words.includes(conceptWord)) continue;
+      added.add(conceptWord);
+      out.push(conceptWord);
+    }
+  }
+  return out;
+}
+
+/** An instance of a concept in search form: one word, or a phrase the synonyms make one ("smart speaker" → smart_speaker). */
+export function conceptInstance(instance: string, synonyms: Map<string, string>): string | undefined {
+  const words = applySynonyms(splitWords(instance), synonyms);
+  return words.length === 1 ? words[0] : undefined;
+}
+
+/**
+ * Builds the concept table: each instance → the concept's words (folded, after synonyms, so that they meet the
+ * entries' own words: "video games" → "game"). Instances that are not one word are left out (the loader reports them).
+ */
+export function buildConceptTable(groups: Record<string, string[]>, synonyms: Map<string, string>): Map<string, string[]> {
+  const table = new Map<string, string[]>();
+  for (const [concept, instances] of Object.entries(groups)) {
+    const conceptWords = applySynonyms(splitWords(concept), synonyms);
+    for (const instance of instances) {
+      const word = conceptInstance(instance, synonyms);
+      if (word !== undefined) table.set(word, conceptWords);
+    }
+  }
+  return table;
+}
+
+/** Stems already computed: the stemmer is the slowest step of normalising, and people reuse few words. */
+const stems = new Map<string, string>();
+/** The memo is emptied when it holds this many words, so hostile input cannot grow it without bound. */
+const MAX_REMEMBERED_STEMS = 50_000;
+
+function stemOf(word: string): string {
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    if (stems.size >= MAX_REMEMBERED_STEMS) stems.clear();
+    stemmed = stem(word);
+    stems.set(word, stemmed);
+  }
+  return stemmed;
 }
 
 export function searchTokens(text: string, lexicon: Lexicon): string[] {

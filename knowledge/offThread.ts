@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { KnowledgeError, type KnowledgeProblem } from './errors';
-import type { PreparedTerms } from './search';
+import type { PreparedSearch } from './search';
 import type { KnowledgeBase } from './types';
 
-/** What the loading thread sends back: the base and its prepared terms, or why it could not be loaded. */
-export type LoadedOffThread = { ok: true; kb: KnowledgeBase; terms: PreparedTerms } | { ok: false; problems: KnowledgeProblem[] } | { ok: false; error: string };
+/** What the loading thread sends back: the base with its prepared terms and model, or why it could not be loaded. */
+export type LoadedOffThread = { ok: true; kb: KnowledgeBase; prepared: PreparedSearch } | { ok: false; problems: KnowledgeProblem[] } | { ok: false; error: string };
 
 /** A request to the loading thread, and its answer (matched by id). */
 export interface LoadRequest {
@@ -54,7 +54,7 @@ export class OffThreadLoader {
   private readonly pending = new Map<number, { resolve: (loaded: LoadedOffThread) => void; reject: (error: Error) => void }>();
 
   /** Loads a folder; throws a KnowledgeError if it is invalid, as `loadKnowledgeBase` does. */
-  async load(folder: string): Promise<{ kb: KnowledgeBase; terms: PreparedTerms }> {
+  async load(folder: string): Promise<{ kb: KnowledgeBase; prepared: PreparedSearch }> {
     const id = this.nextId++;
     const loaded = await new Promise<LoadedOffThread>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });

@@ -1,7 +1,8 @@
 import { distance } from 'fastest-levenshtein';
-import Fuse, { type IFuseOptions } from 'fuse.js';
+import { SpellingIndex } from './spelling';
 import { isCommonWord } from './commonWords';
-import { EntryWordModel } from './wordModel';
+import { IntentModel, OUT_OF_SCOPE, type IntentModelData } from './intentModel';
+import { trainedModelFor } from './intentTraining';
 import { searchTerms, type SearchTerm } from './normalise';
 import type { Audience, Entry, KnowledgeBase } from './types';
 
@@ -24,26 +25,40 @@ export interface SearchSettings {
    */
   minAnswerInformation: number;
   /**
-   * How much the word model (which entry is most likely to use the question's words) counts beside the
-   * coverage score: confidence = (coverage + weight × probability) / (1 + weight). 0 turns it off.
+   * How much the learned model (the probability that the question means the entry, learnt from the entries'
+   * questions and training phrasings) counts beside the coverage score:
+   * confidence = (coverage + weight × probability) / (1 + weight). 0 turns it off.
    */
-  wordModelWeight: number;
+  modelWeight: number;
+  /** The model's first guesses are candidates even when they share no word with the question: this many. */
+  modelCandidates: number;
+  /**
+   * When the model gives "none of the entries" (what the out-of-scope phrasings taught it) at least this
+   * probability, the bot says it does not know, however many words the question shares with an entry
+   * ("what's the capital of Australia"). 1 turns it off.
+   */
+  outOfScopeVeto: number;
 }
 
 export const DEFAULT_SEARCH_SETTINGS: SearchSettings = {
-  answerThreshold: 0.55,
-  clarifyThreshold: 0.52,
+  answerThreshold: 0.35,
+  clarifyThreshold: 0.3,
   ambiguityGap: 0.05,
-  audienceBoost: 0.04,
+  audienceBoost: 0.02,
   maxClarifyOptions: 3,
   minAnswerInformation: 0.5,
-  wordModelWeight: 0.2,
+  modelWeight: 1,
+  modelCandidates: 5,
+  outOfScopeVeto: 0.3,
 };
 
 /** One entry the search considers, with how sure it is (1 = the question itself). */
 export interface Candidate {
   entry: Entry;
   confidence: number;
+  /** Why: how much of the question the entry's words explain, and the model's probability for it (when scored). */
+  coverage?: number;
+  probability?: number;
 }
 
 export type SearchOutcome = 'answer' | 'clarify' | 'fallback';
@@ -60,16 +75,17 @@ export interface SearchResult {
 interface SearchRecord {
   entry: Entry;
   tokens: string[];
+  /** Each token's rarity, and their sum. */
+  tokenWeights: number[];
+  weight: number;
   /** Every word of every question and tag of the record's entry. */
   entryWords: ReadonlySet<string>;
 }
 
-/** What Fuse retrieves: an entry, with every word of its questions and tags. */
+/** An entry as the search retrieves it, with every word of its questions and tags. */
 interface EntryDocument {
   entry: Entry;
   entryWords: ReadonlySet<string>;
-  /** The same words as one text, for Fuse. */
-  words: string;
   records: SearchRecord[];
 }
 
@@ -87,20 +103,16 @@ const MIN_SPELLING_SIMILARITY = 0.74;
 const RECORD_SHARE = 0.3;
 /** How much more covering the question counts than covering the record, in the confidence. */
 const QUESTION_WEIGHT = 2;
+/** How many of the vocabulary's words that look most like a misspelt one have their edit distance measured. */
+const SPELLING_CANDIDATES = 40;
 /** Words shorter than this are never corrected: "cap" is not "cop". */
 const MIN_CORRECTABLE_LENGTH = 3;
-
 /**
- * Searches a knowledge base's questions and tags (never answer bodies). Built once per knowledge base.
- *
- * Fuse.js does the fuzzy work: it corrects misspelt words against the base's own vocabulary ("lanch" →
- * "launch") and retrieves the candidate entries with token search. The confidence is ours: Fuse's token
- * score only says how much of the question a text covers, so a one-word question would "fully match" every
- * long text containing it. We weigh both directions (how much of the user's question the entry explains, and
- * how much of the entry's closest question the user asked for, words weighted by rarity) in a weighted
- * harmonic mean, then blend in the word model's probability that the question's words come from the entry
- * (`wordModelWeight`), which tells apart entries that share most of their words.
+ * Only this many entries (those whose words explain most of the question) are scored in full, with the model's
+ * first guesses: scoring every entry that shares a common word ("child", "online") would cost most of a search.
  */
+const SCORED_ENTRIES = 30;
+
 /** Each entry's questions and tags as search terms: most of the cost of building the index, and plain data. */
 export type PreparedTerms = Map<string, { questions: SearchTerm[][]; tags: SearchTerm[][] }>;
 
@@ -111,9 +123,34 @@ export function prepareTerms(kb: KnowledgeBase): PreparedTerms {
   );
 }
 
+/** What building a search needs beyond the base: its normalised questions, and the trained model. Plain data. */
+export interface PreparedSearch {
+  terms: PreparedTerms;
+  model: IntentModelData;
+}
+
+/** Normalises the base and trains (or takes from the cache) its model: the slow part of building a search. */
+export function prepareSearch(kb: KnowledgeBase): PreparedSearch {
+  return { terms: prepareTerms(kb), model: trainedModelFor(kb) };
+}
+
+/**
+ * Searches a knowledge base's questions and tags (never answer bodies). Built once per knowledge base.
+ *
+ * Three readings of a question meet here. Each word is read against the base's vocabulary, a misspelt one
+ * corrected to the known words it is closest to ("lanch" → "launch": a trigram index finds them, the edit distance
+ * decides). The coverage score weighs both directions (how much of the user's question an entry explains, and how
+ * much of the entry's closest question the user asked for, words weighted by rarity) in a weighted harmonic mean.
+ * The learned model (intentModel.ts) gives the probability that the question means each entry, learnt from the
+ * entries' questions and training phrasings: it tells apart entries that share most of their words and knows
+ * phrasings that share none. The confidence blends the two (`modelWeight`); its candidates are the entries whose
+ * words explain most of the question and the model's first guesses.
+ */
 export class KnowledgeSearch {
-  private readonly entryFuse: Fuse<EntryDocument>;
-  private readonly vocabularyFuse: Fuse<string>;
+  /** Stem → the entries whose questions or tags use it: where candidates come from. */
+  private readonly documentsWith = new Map<string, EntryDocument[]>();
+  private readonly documentOf = new Map<string, EntryDocument>();
+  private readonly spellingIndex: SpellingIndex;
   /** Every spelling the base uses (words as written, and their stems) → the stem it stands for. */
   private readonly spellings = new Map<string, string>();
   private readonly idf = new Map<string, number>();
@@ -122,48 +159,57 @@ export class KnowledgeSearch {
   private readonly rarestWeight: number;
   /** Normalised question → the one entry it belongs to; forms shared by several entries are left out. */
   private readonly exact = new Map<string, Entry | null>();
-  private readonly wordModel: EntryWordModel;
+  private readonly model: IntentModel;
 
   constructor(
     private readonly kb: KnowledgeBase,
     private readonly settings: SearchSettings = DEFAULT_SEARCH_SETTINGS,
-    prepared: PreparedTerms = prepareTerms(kb),
+    prepared: PreparedSearch = prepareSearch(kb),
   ) {
     const documents: EntryDocument[] = [];
-    const phrasings = new Map<string, string[][]>();
     for (const entry of kb.entries) {
       if (entry.contextOnly) continue;
       // Tags add words to the entry's vocabulary; only questions are records a question is compared with whole,
       // so that a one-word tag cannot make a one-word overlap look like a perfect match.
-      const terms = prepared.get(entry.id);
+      const terms = prepared.terms.get(entry.id);
       if (!terms) throw new Error(`No prepared search terms for ${entry.id}`);
       const questionTerms = terms.questions;
-      const phrasingTerms = [...questionTerms, ...terms.tags];
-      phrasings.set(entry.id, phrasingTerms.map((terms) => terms.map((term) => term.stem)));
-      const allTerms = phrasingTerms.flat();
+      const allTerms = [...questionTerms, ...terms.tags].flat();
       for (const { word, stem } of allTerms) {
         this.spellings.set(word, stem);
         this.spellings.set(stem, stem);
       }
       const entryWords = new Set<string>(allTerms.map((term) => term.stem));
-      const document: EntryDocument = { entry, entryWords, words: [...entryWords].join(' '), records: [] };
+      const document: EntryDocument = { entry, entryWords, records: [] };
       for (const terms of questionTerms) {
         if (terms.length === 0) continue;
         const tokens = terms.map((term) => term.stem);
-        const record = { entry, tokens, entryWords };
+        const record: SearchRecord = { entry, tokens, tokenWeights: [], weight: 0, entryWords };
         document.records.push(record);
         const form = tokens.join(' ');
         const owner = this.exact.get(form);
         this.exact.set(form, owner === undefined || owner === entry ? entry : null);
       }
-      if (document.records.length > 0) documents.push(document);
+      if (document.records.length === 0) continue;
+      documents.push(document);
+      this.documentOf.set(entry.id, document);
+      for (const word of entryWords) {
+        const list = this.documentsWith.get(word);
+        if (list) list.push(document);
+        else this.documentsWith.set(word, [document]);
+      }
     }
     const entryCount = this.computeIdf(documents);
+    for (const document of documents) {
+      for (const record of document.records) {
+        record.tokenWeights = record.tokens.map((token) => this.idf.get(token) ?? 0);
+        record.weight = record.tokenWeights.reduce((sum, weight) => sum + weight, 0);
+      }
+    }
     this.unknownWordWeight = Math.log(1 + (entryCount + 1) / 0.5);
     this.rarestWeight = Math.log(1 + (entryCount + 1) / 1);
-    this.entryFuse = new Fuse(documents, ENTRY_SEARCH);
-    this.vocabularyFuse = new Fuse([...this.spellings.keys()], VOCABULARY_SEARCH);
-    this.wordModel = new EntryWordModel(phrasings);
+    this.spellingIndex = new SpellingIndex(this.spellings.keys());
+    this.model = new IntentModel(prepared.model, kb.lexicon);
   }
 
   /** Rarity of each word: in how many entries (of all their questions and tags) it appears. */
@@ -181,18 +227,37 @@ export class KnowledgeSearch {
     if (!normalised) return { outcome: 'fallback', candidates: [], normalised };
 
     const readings = terms.map((term) => this.read(term));
-    const corrected = readings.flatMap((reading) => [...reading.meanings.keys()]).join(' ');
+    const meanings = strongestMeanings(readings);
+    // Vocabulary word → the readings (by position) it is a meaning of, with its similarity there.
+    const readingsOf = new Map<string, [number, number][]>();
+    readings.forEach((reading, at) => {
+      for (const [word, similarity] of reading.meanings) readingsOf.set(word, [...(readingsOf.get(word) ?? []), [at, similarity]]);
+    });
+    const { modelWeight, modelCandidates, audienceBoost } = this.settings;
+    // The model reads the question with the spelling corrections made ("groming" is "grooming" to it too).
+    const corrected = terms.map((term, i) => {
+      const best = [...readings[i].meanings].sort((a, b) => b[1] - a[1])[0];
+      return best && best[0] !== term.stem ? { word: best[0], stem: best[0] } : term;
+    });
+    const guesses = modelWeight > 0 ? this.model.classifyTerms(corrected) : [];
+    const probability = new Map(guesses.map((guess) => [guess.label, guess.probability]));
+    // Candidates: the entries whose words explain most of the question (as typed or as corrected), and the model's first guesses.
+    const overlap = new Map<EntryDocument, number>();
+    for (const [word, similarity] of meanings) {
+      const weight = (this.idf.get(word) ?? 0) * similarity;
+      for (const document of this.documentsWith.get(word) ?? []) overlap.set(document, (overlap.get(document) ?? 0) + weight);
+    }
+    const documents = new Set([...overlap].sort((a, b) => b[1] - a[1]).slice(0, SCORED_ENTRIES).map(([document]) => document));
+    for (const guess of guesses.filter((g) => g.label !== OUT_OF_SCOPE).slice(0, modelCandidates)) {
+      const document = this.documentOf.get(guess.label);
+      if (document) documents.add(document);
+    }
     const best = new Map<string, Candidate>();
-    const likelihood = this.wordModel.posterior(strongestMeanings(readings));
-    const { wordModelWeight, audienceBoost } = this.settings;
-    const consider = (entry: Entry, coverage: number) => {
-      const confidence = (coverage + wordModelWeight * (likelihood.get(entry.id) ?? 0)) / (1 + wordModelWeight);
-      const boosted = Math.min(1, confidence + (audience && entry.audiences.includes(audience) ? audienceBoost : 0));
-      const previous = best.get(entry.id);
-      if (!previous || previous.confidence < boosted) best.set(entry.id, { entry, confidence: boosted });
-    };
-    if (corrected) {
-      for (const { item } of this.entryFuse.search(corrected)) for (const record of item.records) consider(record.entry, this.confidence(readings, record));
+    for (const document of documents) {
+      const { entry } = document;
+      const coverage = this.coverage(readings, meanings, readingsOf, document);
+      const confidence = (coverage + modelWeight * (probability.get(entry.id) ?? 0)) / (1 + modelWeight);
+      best.set(entry.id, { entry, confidence: Math.min(1, confidence + (audience && entry.audiences.includes(audience) ? audienceBoost : 0)), coverage, probability: probability.get(entry.id) ?? 0 });
     }
 
     const exact = this.exact.get(normalised) ?? undefined;
@@ -201,6 +266,7 @@ export class KnowledgeSearch {
       // The question is, word for word once normalised, one of the base's: answer that entry, nothing else.
       return { outcome: 'answer', candidates: [{ entry: exact, confidence: 1 }, ...ranked.filter((c) => c.entry !== exact)], normalised };
     }
+    if ((probability.get(OUT_OF_SCOPE) ?? 0) >= this.settings.outOfScopeVeto) return { outcome: 'fallback', candidates: ranked.slice(0, this.settings.maxClarifyOptions), normalised };
     const information = readings.reduce((sum, reading) => sum + (reading.meanings.size > 0 ? reading.weight : 0), 0) / this.rarestWeight;
     return { ...this.decide(ranked, information), normalised };
   }
@@ -212,7 +278,7 @@ export class KnowledgeSearch {
     // Only words that are not English are misspellings: "bake" is a word the base does not know, not "fake".
     // Spelling is compared as written ("groming" is close to "grooming", though their stems differ more).
     if (word.length >= MIN_CORRECTABLE_LENGTH && !isCommonWord(word)) {
-      for (const { item } of this.vocabularyFuse.search(word, { limit: 40 })) {
+      for (const item of this.spellingIndex.near(word, SPELLING_CANDIDATES)) {
         const similarity = 1 - distance(word, item) / Math.max(word.length, item.length);
         const stem = this.spellings.get(item);
         if (stem !== undefined && similarity >= MIN_SPELLING_SIMILARITY && similarity > (meanings.get(stem) ?? 0)) meanings.set(stem, similarity);
@@ -223,40 +289,39 @@ export class KnowledgeSearch {
   }
 
   /**
-   * Weighted harmonic mean of the two coverages. Explaining the question counts twice as much as covering the
-   * record: people ask shorter or differently padded questions than the curated ones, but every meaningful
-   * word they type should be accounted for.
+   * How well the document's closest question covers the question: for each of its questions, the weighted harmonic
+   * mean of how much of the user's question the entry explains (with the words of all its questions and tags: people
+   * mix phrasings; the closest question's own words count a share, `RECORD_SHARE`) and how much of that question the
+   * user asked for, words weighted by rarity. Explaining the question counts twice as much: people ask shorter or
+   * differently padded questions than the curated ones, but every meaningful word they type should be accounted for.
    */
-  private confidence(readings: WordReading[], record: SearchRecord): number {
-    const { question: q, record: r } = this.coverage(readings, record);
-    return q > 0 && r > 0 ? (QUESTION_WEIGHT + 1) / (QUESTION_WEIGHT / q + 1 / r) : 0;
-  }
-
-  /**
-   * How much of the question the record's entry explains (with the words of all its questions and tags: people
-   * mix phrasings), and how much of the record the question asks for; each weighted by word rarity.
-   */
-  private coverage(readings: WordReading[], record: SearchRecord): { question: number; record: number } {
+  private coverage(readings: WordReading[], meanings: ReadonlyMap<string, number>, readingsOf: ReadonlyMap<string, [number, number][]>, document: EntryDocument): number {
+    // What the entry as a whole explains is the same for all its questions: computed once.
     let questionWeight = 0;
-    let questionCovered = 0;
-    for (const reading of readings) {
+    let entryPart = 0;
+    readings.forEach((reading) => {
       questionWeight += reading.weight;
       let inEntry = 0;
-      let inRecord = 0;
-      for (const [word, similarity] of reading.meanings) {
-        if (record.entryWords.has(word)) inEntry = Math.max(inEntry, similarity);
-        if (record.tokens.includes(word)) inRecord = Math.max(inRecord, similarity);
-      }
-      questionCovered += reading.weight * (RECORD_SHARE * inRecord + (1 - RECORD_SHARE) * inEntry);
+      for (const [word, similarity] of reading.meanings) if (similarity > inEntry && document.entryWords.has(word)) inEntry = similarity;
+      entryPart += reading.weight * inEntry;
+    });
+    if (questionWeight === 0) return 0;
+    const inRecord = new Float64Array(readings.length);
+    let best = 0;
+    for (const record of document.records) {
+      inRecord.fill(0);
+      let recordCovered = 0;
+      record.tokens.forEach((token, i) => {
+        for (const [at, similarity] of readingsOf.get(token) ?? []) if (similarity > inRecord[at]) inRecord[at] = similarity;
+        recordCovered += record.tokenWeights[i] * (meanings.get(token) ?? 0);
+      });
+      let recordPart = 0;
+      readings.forEach((reading, at) => (recordPart += reading.weight * inRecord[at]));
+      const question = (RECORD_SHARE * recordPart + (1 - RECORD_SHARE) * entryPart) / questionWeight;
+      const covered = record.weight > 0 ? recordCovered / record.weight : 0;
+      if (question > 0 && covered > 0) best = Math.max(best, (QUESTION_WEIGHT + 1) / (QUESTION_WEIGHT / question + 1 / covered));
     }
-    let recordWeight = 0;
-    let recordCovered = 0;
-    for (const token of record.tokens) {
-      const weight = this.idf.get(token) ?? this.unknownWordWeight;
-      recordWeight += weight;
-      recordCovered += weight * Math.max(0, ...readings.map((reading) => reading.meanings.get(token) ?? 0));
-    }
-    return { question: questionWeight > 0 ? questionCovered / questionWeight : 0, record: recordWeight > 0 ? recordCovered / recordWeight : 0 };
+    return best;
   }
 
   private decide(ranked: Candidate[], information: number): Omit<SearchResult, 'normalised'> {
@@ -278,18 +343,3 @@ function strongestMeanings(readings: WordReading[]): Map<string, number> {
   for (const reading of readings) for (const [word, similarity] of reading.meanings) words.set(word, Math.max(words.get(word) ?? 0, similarity));
   return words;
 }
-
-const ENTRY_SEARCH: IFuseOptions<EntryDocument> = {
-  keys: ['words'],
-  useTokenSearch: true,
-  ignoreLocation: true,
-  ignoreFieldNorm: true,
-  // Words are already corrected against the vocabulary: retrieval only needs to allow small inflection differences.
-  threshold: 0.2,
-};
-
-const VOCABULARY_SEARCH: IFuseOptions<string> = {
-  ignoreLocation: true,
-  includeScore: true,
-  threshold: 0.4,
-};

@@ -42,12 +42,12 @@ export class KnowledgeStore {
 
   /**
    * The same as `reload`, for a running bot: reading, parsing, validating and normalising happen on a worker
-   * thread, so answers keep flowing; only the index is built here (a fraction of the work).
+   * thread (and the model trained there), so answers keep flowing; only the index is built here (a fraction of the work).
    */
   async reloadOffThread(): Promise<KnowledgeSnapshot> {
     this.loader ??= new OffThreadLoader();
     const loaded = await this.loader.load(this.folder).catch((error: unknown) => this.refused(error));
-    return this.swapIn(() => ({ kb: loaded.kb, search: new KnowledgeSearch(loaded.kb, this.settings, loaded.terms) }));
+    return this.swapIn(() => ({ kb: loaded.kb, search: new KnowledgeSearch(loaded.kb, this.settings, loaded.prepared) }));
   }
 
   /** Serves the snapshot `build` makes; if it throws, keeps the old one (and remembers a KnowledgeError's problems). */

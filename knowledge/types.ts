@@ -63,9 +63,19 @@ export interface KnowledgeBase {
   flows: ReadonlyMap<string, GuidedFlow>;
   /** The safety lexicon, helplines by country, and the wording of safety answers. */
   safety: { lexicon: SafetyLexicon; helplines: HelplineBook; answers: SafetyAnswers };
+  /** Phrasings the matcher learns from (training/*.yaml): never shown to users. */
+  training: TrainingData;
   /** Short content hash: changes whenever any knowledge file changes. */
   version: string;
   loadedAt: Date;
+}
+
+/** What the matcher learns from beside the entries' own questions: more phrasings per entry, and what is out of scope. */
+export interface TrainingData {
+  /** Entry id → phrasings of questions it answers. */
+  examples: ReadonlyMap<string, readonly string[]>;
+  /** Messages the bot must not answer from the base. */
+  outOfScope: readonly string[];
 }
 
 /** The label a button shows for an entry. */

@@ -38,7 +38,7 @@ describe('readConfig', () => {
       AUDIENCE_BOOST: '0',
       MAX_CLARIFY_OPTIONS: '4',
       MIN_ANSWER_INFORMATION: '0.6',
-      WORD_MODEL_WEIGHT: '0.3',
+      MODEL_WEIGHT: '0.3',
       RETENTION_DAYS: '7',
       MAX_MESSAGE_LENGTH: '300',
       TRUST_PROXY: '2',
@@ -49,7 +49,7 @@ describe('readConfig', () => {
       microsoftApp: { appId: 'id', appPassword: 'secret', appType: 'SingleTenant', tenantId: 'tenant' },
       knowledgeFolder: '/srv/kb',
       logLevel: 'debug',
-      search: { answerThreshold: 0.7, clarifyThreshold: 0.4, ambiguityGap: 0.1, audienceBoost: 0, maxClarifyOptions: 4, minAnswerInformation: 0.6, wordModelWeight: 0.3 },
+      search: { answerThreshold: 0.7, clarifyThreshold: 0.4, ambiguityGap: 0.1, audienceBoost: 0, maxClarifyOptions: 4, minAnswerInformation: 0.6, modelWeight: 0.3, modelCandidates: 5, outOfScopeVeto: 0.3 },
       maxMessageLength: 300,
       retentionDays: 7,
     });

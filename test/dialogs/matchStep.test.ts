@@ -1,4 +1,4 @@
-import { matchStep } from '../../dialogs/matchStep';
+import { closestTopics, matchStep } from '../../dialogs/matchStep';
 import { wording } from '../../dialogs/wording';
 import { REAL_KB, SMALL_KB } from '../helpers/kbFolder';
 import { turnOf } from '../helpers/turns';
@@ -29,15 +29,58 @@ describe('matchStep', () => {
     expect(titles(reply)).toEqual(expect.arrayContaining(['Apple colours', 'What colour are pears?', 'None of these']));
   });
 
-  it('says honestly it does not know, records the miss, and shows the topics on the second miss in a row', () => {
+  it('says honestly it does not know, offers the closest topics for the audience, records the miss, and shows the menu on the second miss in a row', () => {
     const first = run('how do I fix my car');
-    expect(first.reply.messages).toEqual([wording.fallback]);
+    expect(first.reply.messages).toEqual([`${wording.fallback} ${wording.closestTopics}`]);
     expect(first.reply.outcome.kind).toBe('fallback');
+    // Nothing in the base is near a car: the general audience's menu stands in for the closest topics.
+    expect(titles(first.reply)).toEqual(['Apple colours', 'What do pears taste like?']);
     expect(first.turn.insights.misses).toMatchObject([{ reason: 'fallback', question: 'how do I fix my car' }]);
     const second = run('how do I fix my car', { conversation: { misses: 1 } });
     expect(second.reply.messages).toEqual([wording.secondMiss]);
     expect(titles(second.reply)).toEqual(['Apple colours', 'What do pears taste like?']);
     expect(second.turn.conversation.misses).toBe(0);
+  });
+
+  it("reminds a child who got no answer that they can talk to an adult they trust, on both misses", () => {
+    const reminder = 'If something online worries you, you can always talk to an adult you trust.';
+    const first = turnOf(REAL_KB, 'how do i bake a chocolate cake', { profile: { audience: 'children', age: 10 } });
+    expect(matchStep(first).messages).toEqual([`${wording.fallback} ${wording.closestTopics}`, reminder]);
+    const second = turnOf(REAL_KB, 'how do i bake a chocolate cake', { profile: { audience: 'children', age: 10 }, conversation: { misses: 1 } });
+    expect(matchStep(second).messages).toEqual([wording.secondMiss, reminder]);
+  });
+
+  it('offers, after a miss, the nearest topics meant for the audience, then its menu; never chat or far-off entries', () => {
+    const turn = turnOf(REAL_KB, 'anything', { profile: { audience: 'parents-educators' } });
+    const { kb } = turn.knowledge;
+    const entry = (id: string) => {
+      const found = kb.byId.get(id);
+      if (!found) throw new Error(`no entry ${id}`);
+      return found;
+    };
+    const candidates = [
+      { entry: entry('industry.key-areas'), confidence: 0.29 },
+      { entry: entry('parents-educators.parental-controls'), confidence: 0.28 },
+      { entry: entry('chitchat.hello'), confidence: 0.27 },
+      { entry: entry('parents-educators.family-agreement'), confidence: 0.1 },
+    ];
+    const menu = kb.audiences.profiles['parents-educators'].menu.filter((id) => id !== 'parents-educators.parental-controls');
+    expect(closestTopics(turn, candidates).map((e) => e.id)).toEqual(['parents-educators.parental-controls', ...menu.slice(0, 2)]);
+  });
+
+  it('answers both parts of a question in two parts, the second read with the words of the first', () => {
+    const turn = turnOf(REAL_KB, 'when was the launch event and can I watch it?');
+    const reply = matchStep(turn);
+    expect(reply.messages).toHaveLength(2);
+    expect(reply.messages[0]).toMatch(/24 June 2020/);
+    expect(reply.messages[1]).toMatch(/recorded webcast/);
+    expect(reply.outcome).toMatchObject({ kind: 'answer', entryId: 'event.date' });
+    expect(turn.conversation.lastAnswerId).toBe('event.recording');
+  });
+
+  it('answers one question once, even when it has "and" in it', () => {
+    const reply = matchStep(turnOf(REAL_KB, 'what is grooming and sextortion'));
+    expect(reply.messages.length).toBeLessThanOrEqual(1);
   });
 
   it('keeps only the redacted question for the inbox', () => {

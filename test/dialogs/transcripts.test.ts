@@ -315,3 +315,24 @@ describe('questions that are not what they seem', () => {
     expect(seen.text).not.toMatch(/If (you are|anyone is) in danger right now/);
   });
 });
+
+describe("the questions new users asked (issue 14's table): each gets a useful, true answer", () => {
+  it.each([
+    ["I'm a parent", 'how do i keep my 8 year old safe on youtube', /no YouTube-specific settings[\s\S]*Parental controls/],
+    ["I'm a parent", 'my son is 12 and wants instagram, should I let him?', /no minimum age for social media[\s\S]*age of digital consent/],
+    ["I'm a parent", "should I read my child's messages", /doesn't say whether parents should read[\s\S]*open co/],
+    ["I'm a parent", 'what apps are safe for a 7 year old', /don't rate or recommend apps[\s\S]*Online with Sango/],
+    ["I'm a parent", 'are smart toys safe? I heard they can spy on kids', /Connected toys and the Internet of Things/],
+    ["I'm a parent", 'my 14 year old met a boy online and wants to meet him', /think twice about meeting up with online friends/],
+    ["I'm a teacher", 'what should our school teach about online safety', /no curriculum list[\s\S]*Teacher's Guide/],
+    ['hi', 'when was the launch event and can I watch it?', /Wednesday 24 June 2020[\s\S]*recorded webcast/],
+    ['hi', 'are you an official ITU service?', /^No\. I'm not an official ITU service/],
+    ['I work for a tech company', 'we make a chat app used by teens, what do the guidelines expect from us', /doesn't single out chat apps[\s\S]*messaging service with teenag/],
+  ] as const)('%s: %s', async (introduction, question, answer) => {
+    const client = dialogClient(REAL_KB);
+    await client.say(introduction);
+    const seen = await client.say(question);
+    expect(seen.text).toMatch(answer);
+    expect(seen.text).not.toMatch(/Thanks! I'll answer for|Sorry, I don't know/);
+  });
+});

@@ -194,6 +194,33 @@ source: [test]
     expect(problems[0].reason).toBe('entry "x.one": question "What COLOR are apples!" is the same, once normalised, as a question of "fruit.apple-colour"');
   });
 
+  it('merges the training phrasings of every training file per entry, with the out-of-scope ones', () => {
+    const copy = kbCopy(SMALL_KB, {
+      'training/a.yaml': 'provenance: test\nexamples:\n  fruit.apple-colour: ["what shade is an apple"]\noutOfScope: ["fix my car"]\n',
+      'training/b.yaml': 'provenance: test\nexamples:\n  fruit.apple-colour: ["are apples red"]\n',
+    });
+    try {
+      const { training } = loadKnowledgeBase(copy.folder);
+      expect(training.examples.get('fruit.apple-colour')).toEqual(['what shade is an apple', 'are apples red']);
+      expect(training.outOfScope).toEqual(['fix my car']);
+    } finally {
+      copy.cleanup();
+    }
+  });
+
+  it('rejects training phrasings for an id that is no entry, at its line, and a training file without provenance', () => {
+    const problems = problemsOf({ 'training/a.yaml': 'provenance: test\nexamples:\n  fruit.apple-colour: ["ok"]\n  fruit.nothing: ["what"]\n', 'training/b.yaml': 'examples: {}\n' });
+    expect(problems.map((p) => `${p.file.split('/').pop()}:${p.line}: ${p.reason}`)).toEqual(['b.yaml:1: missing required field "provenance"', 'a.yaml:4: "fruit.nothing" is not the id of any entry']);
+  });
+
+  it('rejects a concept instance of several words, and one listed under two concepts', () => {
+    const synonyms = 'synonyms:\n  smart-speaker: [smart speaker]\nstopWords: [the]\nconcepts:\n  devices: [smart speaker, alexa, echo dot]\n  assistants: [alexa]\n';
+    expect(problemsOf({ 'synonyms.yaml': synonyms }).map((p) => `${p.line}: ${p.reason}`)).toEqual([
+      '5: concept "devices": "echo dot" is several words; make it one with a synonym (smart-speaker: [smart speaker])',
+      '6: "alexa" is listed under both concepts "devices" and "assistants"',
+    ]);
+  });
+
   it('reports every problem of every file at once', () => {
     const problems = problemsOf({
       'entries/one.yaml': `entries:\n${ENTRY('x.one', '    answr: typo\n')}`,

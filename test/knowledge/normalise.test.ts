@@ -1,4 +1,4 @@
-import { buildSynonymTable, foldText, searchForm } from '../../knowledge/normalise';
+import { buildConceptTable, buildSynonymTable, foldText, searchForm } from '../../knowledge/normalise';
 import type { Lexicon } from '../../knowledge/normalise';
 
 const lexicon: Lexicon = {
@@ -19,5 +19,14 @@ describe('normalisation', () => {
 
   it('gives nothing for a message of stop words and punctuation', () => {
     expect(searchForm('What is the...?', lexicon)).toBe('');
+  });
+
+  it('adds the concept of a brand or everyday word after it, once, and keeps the word itself', () => {
+    const synonyms = buildSynonymTable({ 'online gaming': ['gaming'], 'smart-speaker': ['smart speaker'] });
+    const withConcepts: Lexicon = { synonyms, stopWords: new Set(['is', 'and']), concepts: buildConceptTable({ 'online gaming': ['roblox', 'fortnite'], 'connected devices': ['smart speaker'] }, synonyms) };
+    expect(searchForm('is Roblox safe', withConcepts)).toBe('roblox online_gaming safe');
+    expect(searchForm('roblox and fortnite', withConcepts)).toBe('roblox online_gaming fortnit');
+    expect(searchForm('gaming on roblox', withConcepts)).toBe('online_gaming on roblox');
+    expect(searchForm('our smart speaker', withConcepts)).toBe('our smart_speaker connect devic');
   });
 });

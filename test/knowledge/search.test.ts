@@ -1,7 +1,7 @@
 import { loadKnowledgeBase } from '../../knowledge/load';
 import { foldText } from '../../knowledge/normalise';
 import { DEFAULT_SEARCH_SETTINGS, KnowledgeSearch } from '../../knowledge/search';
-import { REAL_KB, SMALL_KB } from '../helpers/kbFolder';
+import { kbCopy, REAL_KB, SMALL_KB } from '../helpers/kbFolder';
 
 /** Questions the search must answer, and how each was written: 'paraphrased' and 'misspelt' ones must not be an entry's own question. */
 const CASES: [kind: 'exact' | 'paraphrased' | 'misspelt', question: string, id: string][] = [
@@ -100,5 +100,45 @@ describe('KnowledgeSearch decisions', () => {
     const strict = new KnowledgeSearch(kb, { ...DEFAULT_SEARCH_SETTINGS, answerThreshold: 0.99, clarifyThreshold: 0.98 });
     expect(strict.search('which colours do apples have').outcome).toBe('fallback');
     expect(strict.search('apple colour').outcome).toBe('answer');
+  });
+});
+
+describe('KnowledgeSearch with the learned model', () => {
+  const copy = kbCopy(SMALL_KB, {
+    'training/fruit.yaml': `provenance: written for this test
+examples:
+  fruit.apple-colour:
+    - "is a granny smith green"
+    - "granny smith shade"
+    - "are granny smiths ever red"
+    - "granny smith look"
+outOfScope:
+  - "how do i fix my car engine"
+  - "car repair shop near me"
+  - "my car will not start"
+  - "engine oil for my car"
+`,
+  });
+  afterAll(() => copy.cleanup());
+  const kb = loadKnowledgeBase(copy.folder);
+
+  it("finds an entry from phrasings only its training knows, sharing no word with its questions", () => {
+    const result = new KnowledgeSearch(kb).search('what shade is a granny smith');
+    expect(result.candidates[0].entry.id).toBe('fruit.apple-colour');
+    expect(result.candidates[0].probability).toBeGreaterThan(0.5);
+    expect(result.outcome).not.toBe('fallback');
+  });
+
+  it('blends the model in by its weight: without it, that phrasing is out of reach', () => {
+    const withoutModel = new KnowledgeSearch(kb, { ...DEFAULT_SEARCH_SETTINGS, modelWeight: 0 });
+    expect(withoutModel.search('what shade is a granny smith').outcome).toBe('fallback');
+  });
+
+  it('says it does not know when the model is sure the question is none of its business, whatever words it shares', () => {
+    const question = 'apple colour car engine';
+    const vetoed = new KnowledgeSearch(kb).search(question);
+    expect(vetoed.outcome).toBe('fallback');
+    const noVeto = new KnowledgeSearch(kb, { ...DEFAULT_SEARCH_SETTINGS, outOfScopeVeto: 1 }).search(question);
+    expect(noVeto.outcome).not.toBe('fallback');
   });
 });
