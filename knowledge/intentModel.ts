@@ -27,7 +27,7 @@ export interface TrainingSettings {
   seed: number;
 }
 
-export const DEFAULT_TRAINING: TrainingSettings = { epochs: 3, learningRate: 1.5, l2: 1e-6, seed: 20200624 };
+export const DEFAULT_TRAINING: TrainingSettings = { epochs: 5, learningRate: 1.5, l2: 1e-6, seed: 20200624 };
 
 /** One labelled example: its text and the class it belongs to (an entry id, or {@link OUT_OF_SCOPE}). */
 export interface LabelledText {

@@ -6,6 +6,8 @@ import { readCheckedFolder } from './yamlFile';
 /** A question of a match test set, with the entry it should get (none for an out-of-scope one) and its line. */
 export interface MatchCase extends AskedCase {
   expect: string | null;
+  /** Other entries that answer it as well (`alsoRight`): answering or offering first one of them is right too. */
+  alsoRight?: string[];
   line: number;
 }
 
@@ -58,7 +60,7 @@ interface RawFile {
   goal?: Record<string, number>;
   pending?: string;
   provenance?: string;
-  inScope?: { q: string; expect: string; audience?: Audience; age?: number; locale?: string }[];
+  inScope?: { q: string; expect: string; alsoRight?: string[]; audience?: Audience; age?: number; locale?: string }[];
   outOfScope?: string[];
 }
 
@@ -70,7 +72,7 @@ export function readMatchTests(folder: string, kb: KnowledgeBase): MatchTestFile
     const cases: MatchCase[] = [];
     (data.inScope ?? []).forEach(({ q, expect, ...asked }, i) => {
       const line = lineOf(['inScope', i]);
-      if (!kb.byId.has(expect)) problems.push({ file, line, reason: `"${expect}" is not the id of any entry` });
+      for (const id of [expect, ...(asked.alsoRight ?? [])]) if (!kb.byId.has(id)) problems.push({ file, line, reason: `"${id}" is not the id of any entry` });
       const copyOf = knownQuestions.get(literalForm(q));
       if (copyOf) problems.push({ file, line, reason: `"${q}" is (but for case and punctuation) a question of "${copyOf}": a test must use new phrasings` });
       cases.push({ text: q, expect, line, ...asked });
@@ -80,12 +82,13 @@ export function readMatchTests(folder: string, kb: KnowledgeBase): MatchTestFile
   });
 }
 
-function verdictOf(expected: string | null, bot: BotVerdict): MatchVerdict {
+function verdictOf({ expect, alsoRight = [] }: MatchCase, bot: BotVerdict): MatchVerdict {
   if (bot.kind === 'safety') return 'safety';
   if (bot.kind === 'fallback') return 'refused';
-  if (bot.kind === 'answer') return bot.id === expected ? 'right' : 'wrong';
-  if (expected !== null && bot.offered[0] === expected) return 'offered-first';
-  return expected !== null && bot.offered.includes(expected) ? 'offered' : 'other-offered';
+  const right = (id: string | null | undefined) => expect !== null && id != null && (id === expect || alsoRight.includes(id));
+  if (bot.kind === 'answer') return right(bot.id) ? 'right' : 'wrong';
+  if (right(bot.offered[0])) return 'offered-first';
+  return bot.offered.some(right) ? 'offered' : 'other-offered';
 }
 
 const emptyFigures = (): MatchFigures => ({ inScope: 0, right: 0, offeredFirst: 0, wrong: 0, refused: 0, safety: 0, outOfScope: 0, outRefused: 0, pii: 0 });
@@ -124,7 +127,7 @@ export async function runMatchTest(ask: AskBot, test: MatchTestFile): Promise<Ma
   for (const asked of test.cases) {
     const { expect, text, audience, age, locale } = asked;
     const bot = await ask({ text, audience, age, locale });
-    const verdict = verdictOf(expect, bot);
+    const verdict = verdictOf(asked, bot);
     const result = { case: asked, bot, verdict, passed: expect === null ? verdict === 'refused' : verdict === 'right' };
     cases.push(result);
     count(figures, result);

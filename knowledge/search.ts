@@ -41,7 +41,7 @@ export interface SearchSettings {
 }
 
 export const DEFAULT_SEARCH_SETTINGS: SearchSettings = {
-  answerThreshold: 0.35,
+  answerThreshold: 0.38,
   clarifyThreshold: 0.3,
   ambiguityGap: 0.05,
   audienceBoost: 0.02,

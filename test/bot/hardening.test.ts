@@ -325,7 +325,7 @@ describe('hardening: what people type never reaches the log, even at LOG_LEVEL=d
       expect(await texts(await messages('When was the COP guidelines launch event? I am asking for my zebra', 'log-1'))).toContain('24 June 2020');
       expect(await texts(await chat('My name is Zebediah Quokka. When was the launch event?', 'log-2'))).toContain('24 June 2020');
       // Questions the bot cannot answer (kept, redacted, for the organisers: never in the log).
-      expect(await texts(await messages('zebra-marmalade launch date?', 'log-3a'))).toMatch(/Sorry, I don.t know/);
+      expect(await texts(await messages('how do I cook zebra-marmalade?', 'log-3a'))).toMatch(/Sorry, I don.t know/);
       expect(await texts(await chat('what do narwhals play on the saxophone with tangerines?', 'log-3'))).toMatch(/Sorry, I don.t know/);
       // A safety disclosure, with personal data in it.
       const disclosure = await texts(await messages('my uncle Bartholomew touches me and I hate it, call me on 07700 900123', 'log-4'));

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InsightsDatabase } from '../../../bot/insights/database';
+import { loadKnowledgeBase } from '../../../knowledge/load';
 import { post, startApp } from '../../helpers/http';
 import { REAL_KB } from '../../helpers/kbFolder';
 import { runScript } from '../../helpers/run';
@@ -65,7 +66,7 @@ function script(): Step[] {
   for (const [user, question] of [
     ['user-1', 'launch?'],
     ['user-2', 'guidelines?'],
-    ['user-3', 'What is screen time?'],
+    ['user-3', 'training?'],
   ]) {
     steps.push([user, question, 'clarify'], [user, 'None of these', 'fallback']);
   }
@@ -119,7 +120,8 @@ describe('the organisers\' report after a scripted run of 50 questions through H
     expect(stdout).toMatch(/^\s+4 × "what is the capital of peru" {2}\[didn't know 4; 2 people;/m);
     expect(stdout).toMatch(/^\s+1 × "launch\?" {2}\[None of these 1; 1 person;/m);
     expect(stdout).toMatch(/👎 {3}1 {2}👍 {3}0 {2}risks\.sextortion/);
-    expect(stdout).toMatch(/Entries never hit in the period: \d+ of 144/);
+    const reachable = loadKnowledgeBase(REAL_KB).entries.filter((entry) => !entry.contextOnly).length;
+    expect(stdout).toMatch(new RegExp(`Entries never hit in the period: \\d+ of ${reachable}\\b`));
     expect(stdout).not.toMatch(/Entries never hit[\s\S]*\n {2}event\.date\n/);
     const html = readFileSync(path.join(folder, 'report.html'), 'utf8');
     expect(html).toContain('<svg');
