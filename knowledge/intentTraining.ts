@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { DEFAULT_TRAINING, IntentModel, OUT_OF_SCOPE, type IntentModelData, type LabelledText, type TrainingSettings } from './intentModel';
 import type { KnowledgeBase } from './types';
 
@@ -20,7 +21,7 @@ export function trainingExamples(kb: KnowledgeBase): LabelledText[] {
 }
 
 /** Bump when the features or the training change: cached models of an older format are never read. */
-const MODEL_FORMAT = 2;
+const MODEL_FORMAT = 3;
 /** Trained models are kept here (git-ignored), one file per content hash. */
 export const DEFAULT_MODEL_CACHE = path.join(__dirname, '..', '.cache', 'models');
 /** Older models beyond this many are deleted: a live-edited base leaves one per saved version. */
@@ -53,7 +54,7 @@ function writeModel(file: string, folder: string, model: IntentModelData): void 
     length.writeUInt32LE(header.length);
     const arrays = ARRAYS.map((name) => Buffer.from(model[name].buffer, model[name].byteOffset, model[name].byteLength));
     // Written aside and renamed into place, so that another process never reads half a model.
-    const partial = `${file}.${process.pid}.partial`;
+    const partial = `${file}.${process.pid}-${threadId}.partial`;
     writeFileSync(partial, Buffer.concat([length, header, ...arrays]));
     renameSync(partial, file);
     pruneOldModels(folder);
