@@ -72,14 +72,12 @@ export interface SearchResult {
   normalised: string;
 }
 
+/** One question of an entry, in search form. */
 interface SearchRecord {
-  entry: Entry;
   tokens: string[];
   /** Each token's rarity, and their sum. */
   tokenWeights: number[];
   weight: number;
-  /** Every word of every question and tag of the record's entry. */
-  entryWords: ReadonlySet<string>;
 }
 
 /** An entry as the search retrieves it, with every word of its questions and tags. */
@@ -184,7 +182,7 @@ export class KnowledgeSearch {
       for (const terms of questionTerms) {
         if (terms.length === 0) continue;
         const tokens = terms.map((term) => term.stem);
-        const record: SearchRecord = { entry, tokens, tokenWeights: [], weight: 0, entryWords };
+        const record: SearchRecord = { tokens, tokenWeights: [], weight: 0 };
         document.records.push(record);
         const form = tokens.join(' ');
         const owner = this.exact.get(form);
