@@ -1,3 +1,4 @@
+import { largest } from './largest';
 import { searchTerms, type Lexicon, type SearchTerm } from './normalise';
 
 /**
@@ -27,7 +28,7 @@ export interface TrainingSettings {
   seed: number;
 }
 
-export const DEFAULT_TRAINING: TrainingSettings = { epochs: 5, learningRate: 1.5, l2: 1e-6, seed: 20200624 };
+export const DEFAULT_TRAINING: TrainingSettings = { epochs: 4, learningRate: 1.5, l2: 1e-6, seed: 20200624 };
 
 /** One labelled example: its text and the class it belongs to (an entry id, or {@link OUT_OF_SCOPE}). */
 export interface LabelledText {
@@ -72,12 +73,14 @@ export interface IntentScore {
 
 export class IntentModel {
   private readonly featureIndex: Map<string, number>;
+  private readonly labelIndex: Map<string, number>;
 
   constructor(
     private readonly data: IntentModelData,
     private readonly lexicon: Lexicon,
   ) {
     this.featureIndex = new Map(data.features.map((feature, i) => [feature, i]));
+    this.labelIndex = new Map(data.labels.map((label, i) => [label, i]));
   }
 
   /** Trains a model on labelled texts. Deterministic: the same examples and settings give the same weights. */
@@ -101,19 +104,44 @@ export class IntentModel {
 
   /** The same for words already in search form. */
   classifyTerms(terms: readonly SearchTerm[]): IntentScore[] {
+    return this.scoreTerms(terms)?.best(Infinity) ?? [];
+  }
+
+  /**
+   * The probabilities of every class for words in search form, undefined when none of them is a feature the model
+   * knows. Nothing is sorted or allocated per class until asked: with thousands of entries, building and sorting a
+   * list of every class would cost more than the search that needs only the first few and a handful of lookups.
+   */
+  scoreTerms(terms: readonly SearchTerm[]): IntentScores | undefined {
     const features: number[] = [];
     for (const feature of featuresOf(terms)) {
       const i = this.featureIndex.get(feature);
       if (i !== undefined) features.push(i);
     }
-    if (features.length === 0) return [];
+    if (features.length === 0) return undefined;
     const { rowStart, classes, values, bias, labels } = this.data;
     const scores = Float32Array.from(bias);
     const value = 1 / Math.sqrt(features.length);
     for (const f of features) for (let k = rowStart[f]; k < rowStart[f + 1]; k++) scores[classes[k]] += value * values[k];
     const probabilities = softmax(scores);
-    return labels.map((label, i) => ({ label, probability: probabilities[i] })).sort((a, b) => b.probability - a.probability);
+    return {
+      probabilityOf: (label) => {
+        const i = this.labelIndex.get(label);
+        return i === undefined ? 0 : probabilities[i];
+      },
+      best: (limit) => {
+        return largest(Array.from(probabilities.keys()), limit, (i) => probabilities[i]).map((i) => ({ label: labels[i], probability: probabilities[i] }));
+      },
+    };
   }
+}
+
+/** The probabilities the model gives one text. */
+export interface IntentScores {
+  /** The `limit` most probable classes, best first (ties in class order). */
+  best(limit: number): IntentScore[];
+  /** One class's probability (0 for a label the model does not know). */
+  probabilityOf(label: string): number;
 }
 
 /** Softmax in place (numerically stable). */

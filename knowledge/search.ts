@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { SpellingIndex } from './spelling';
 import { isCommonWord } from './commonWords';
+import { largest } from './largest';
 import { IntentModel, OUT_OF_SCOPE, type IntentModelData } from './intentModel';
 import { trainedModelFor } from './intentTraining';
 import { searchTerms, type SearchTerm } from './normalise';
@@ -49,7 +50,7 @@ export const DEFAULT_SEARCH_SETTINGS: SearchSettings = {
   minAnswerInformation: 0.5,
   modelWeight: 1,
   modelCandidates: 5,
-  outOfScopeVeto: 0.3,
+  outOfScopeVeto: 0.5,
 };
 
 /** One entry the search considers, with how sure it is (1 = the question itself). */
@@ -237,15 +238,17 @@ export class KnowledgeSearch {
       const best = [...readings[i].meanings].sort((a, b) => b[1] - a[1])[0];
       return best && best[0] !== term.stem ? { word: best[0], stem: best[0] } : term;
     });
-    const guesses = modelWeight > 0 ? this.model.classifyTerms(corrected) : [];
-    const probability = new Map(guesses.map((guess) => [guess.label, guess.probability]));
+    const scores = modelWeight > 0 ? this.model.scoreTerms(corrected) : undefined;
+    const probabilityOf = (id: string) => scores?.probabilityOf(id) ?? 0;
+    // One more than asked for: the out-of-scope class may be among them.
+    const guesses = scores?.best(modelCandidates + 1) ?? [];
     // Candidates: the entries whose words explain most of the question (as typed or as corrected), and the model's first guesses.
     const overlap = new Map<EntryDocument, number>();
     for (const [word, similarity] of meanings) {
       const weight = (this.idf.get(word) ?? 0) * similarity;
       for (const document of this.documentsWith.get(word) ?? []) overlap.set(document, (overlap.get(document) ?? 0) + weight);
     }
-    const documents = new Set([...overlap].sort((a, b) => b[1] - a[1]).slice(0, SCORED_ENTRIES).map(([document]) => document));
+    const documents = new Set(largest([...overlap], SCORED_ENTRIES, ([, weight]) => weight).map(([document]) => document));
     for (const guess of guesses.filter((g) => g.label !== OUT_OF_SCOPE).slice(0, modelCandidates)) {
       const document = this.documentOf.get(guess.label);
       if (document) documents.add(document);
@@ -254,8 +257,9 @@ export class KnowledgeSearch {
     for (const document of documents) {
       const { entry } = document;
       const coverage = this.coverage(readings, meanings, readingsOf, document);
-      const confidence = (coverage + modelWeight * (probability.get(entry.id) ?? 0)) / (1 + modelWeight);
-      best.set(entry.id, { entry, confidence: Math.min(1, confidence + (audience && entry.audiences.includes(audience) ? audienceBoost : 0)), coverage, probability: probability.get(entry.id) ?? 0 });
+      const probability = probabilityOf(entry.id);
+      const confidence = (coverage + modelWeight * probability) / (1 + modelWeight);
+      best.set(entry.id, { entry, confidence: Math.min(1, confidence + (audience && entry.audiences.includes(audience) ? audienceBoost : 0)), coverage, probability });
     }
 
     const exact = this.exact.get(normalised) ?? undefined;
@@ -264,7 +268,7 @@ export class KnowledgeSearch {
       // The question is, word for word once normalised, one of the base's: answer that entry, nothing else.
       return { outcome: 'answer', candidates: [{ entry: exact, confidence: 1 }, ...ranked.filter((c) => c.entry !== exact)], normalised };
     }
-    if ((probability.get(OUT_OF_SCOPE) ?? 0) >= this.settings.outOfScopeVeto) return { outcome: 'fallback', candidates: ranked.slice(0, this.settings.maxClarifyOptions), normalised };
+    if (probabilityOf(OUT_OF_SCOPE) >= this.settings.outOfScopeVeto) return { outcome: 'fallback', candidates: ranked.slice(0, this.settings.maxClarifyOptions), normalised };
     const information = readings.reduce((sum, reading) => sum + (reading.meanings.size > 0 ? reading.weight : 0), 0) / this.rarestWeight;
     return { ...this.decide(ranked, information), normalised };
   }

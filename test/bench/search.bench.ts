@@ -138,6 +138,8 @@ async function liveEdit(folder: string, settings: ReturnType<typeof readConfig>[
     });
     void watcher.ready().then(save);
   });
+  // The loading thread the watcher started keeps the process alive until it is stopped.
+  await store.close();
   rmSync(copy, { recursive: true, force: true });
   process.stdout.write(`${`live edit: save → served (debounce ${DEFAULT_DEBOUNCE_MS} ms)`.padEnd(44)} ${(total / runs).toFixed(3).padStart(9)} ms\n`);
 }

@@ -49,7 +49,7 @@ describe('readConfig', () => {
       microsoftApp: { appId: 'id', appPassword: 'secret', appType: 'SingleTenant', tenantId: 'tenant' },
       knowledgeFolder: '/srv/kb',
       logLevel: 'debug',
-      search: { answerThreshold: 0.7, clarifyThreshold: 0.4, ambiguityGap: 0.1, audienceBoost: 0, maxClarifyOptions: 4, minAnswerInformation: 0.6, modelWeight: 0.3, modelCandidates: 5, outOfScopeVeto: 0.3 },
+      search: { answerThreshold: 0.7, clarifyThreshold: 0.4, ambiguityGap: 0.1, audienceBoost: 0, maxClarifyOptions: 4, minAnswerInformation: 0.6, modelWeight: 0.3, modelCandidates: 5, outOfScopeVeto: DEFAULT_SEARCH_SETTINGS.outOfScopeVeto },
       maxMessageLength: 300,
       retentionDays: 7,
     });

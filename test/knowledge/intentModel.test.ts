@@ -51,6 +51,16 @@ describe('IntentModel', () => {
     expect(data.values.length).toBeLessThan((data.features.length * data.labels.length) / 2);
   });
 
+  it('scores a question once and answers for its first few classes and any one class, as the full ranking does', () => {
+    const terms = [{ word: 'launch', stem: 'launch' }, { word: 'recording', stem: 'record' }];
+    const ranking = model.classifyTerms(terms);
+    const scores = model.scoreTerms(terms);
+    expect(scores?.best(2)).toEqual(ranking.slice(0, 2));
+    for (const { label, probability } of ranking) expect(scores?.probabilityOf(label)).toBe(probability);
+    expect(scores?.probabilityOf('no.such-entry')).toBe(0);
+    expect(model.scoreTerms([{ word: 'zzz', stem: 'zzz' }])).toBeUndefined();
+  });
+
   it('is the same model when rebuilt from its plain arrays (as a cache or another thread hands it over)', () => {
     const rebuilt = new IntentModel(structuredClone(model.toData()), lexicon);
     expect(rebuilt.classify('when was the launch')).toEqual(model.classify('when was the launch'));
