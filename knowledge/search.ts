@@ -45,7 +45,7 @@ export const DEFAULT_SEARCH_SETTINGS: SearchSettings = {
   answerThreshold: 0.38,
   clarifyThreshold: 0.3,
   ambiguityGap: 0.05,
-  audienceBoost: 0.02,
+  audienceBoost: 0.08,
   maxClarifyOptions: 3,
   minAnswerInformation: 0.5,
   modelWeight: 1,
