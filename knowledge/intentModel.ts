@@ -28,7 +28,7 @@ export interface TrainingSettings {
   seed: number;
 }
 
-export const DEFAULT_TRAINING: TrainingSettings = { epochs: 4, learningRate: 1.5, l2: 1e-6, seed: 20200624 };
+export const DEFAULT_TRAINING: TrainingSettings = { epochs: 3, learningRate: 1.5, l2: 1e-6, seed: 20200624 };
 
 /** One labelled example: its text and the class it belongs to (an entry id, or {@link OUT_OF_SCOPE}). */
 export interface LabelledText {
@@ -129,9 +129,7 @@ export class IntentModel {
         const i = this.labelIndex.get(label);
         return i === undefined ? 0 : probabilities[i];
       },
-      best: (limit) => {
-        return largest(Array.from(probabilities.keys()), limit, (i) => probabilities[i]).map((i) => ({ label: labels[i], probability: probabilities[i] }));
-      },
+      best: (limit) => largest(Array.from(probabilities.keys()), limit, (i) => probabilities[i]).map((i) => ({ label: labels[i], probability: probabilities[i] })),
     };
   }
 }
