@@ -1,4 +1,5 @@
 import { foldText } from '../knowledge/normalise';
+import type { SearchResult } from '../knowledge/search';
 import { DEFAULT_AUDIENCE } from '../knowledge/types';
 import { recognizeCommand, type Command } from './commands';
 import { enterFlow } from './flowStep';
@@ -39,9 +40,11 @@ export function commandStep(turn: Turn): BotReply | undefined {
   if (!said.audience && said.age === undefined && said.childAge === undefined) return undefined;
   const known = turn.profile.audience;
   const label = learn(turn, said.audience ?? known ?? DEFAULT_AUDIENCE, said.age, said.childAge);
-  if (asksSomething(turn.text) || saysMore(turn)) {
+  const asks = asksSomething(turn.text);
+  const statement = asks ? undefined : answeredStatement(turn);
+  if (asks || statement) {
     // Who someone is is said once, when it changes; the answer is never held back for it.
-    const answered = matchStep(turn);
+    const answered = matchStep(turn, statement);
     return known === turn.profile.audience ? answered : { ...answered, messages: [wording.noted(label), ...answered.messages] };
   }
   // Someone already known (a child giving their age) gets the menu; a newcomer or a switch, the greeting.
@@ -52,13 +55,14 @@ export function commandStep(turn: Turn): BotReply | undefined {
 const MIN_STATEMENT_WORDS = 8;
 
 /**
- * Whether a statement with no question word says more than who someone is, something the base answers: a worry
- * told as a statement deserves the answer as much as a question does. Short ones ("I'm a teacher", "my daughter is
- * 9") are introductions only.
+ * The search's answer to a statement with no question word that says more than who someone is, when the base
+ * answers it: a worry told as a statement deserves the answer as much as a question does. Short ones ("I'm a
+ * teacher", "my daughter is 9") are introductions only. The result is passed on, so the message is searched once.
  */
-function saysMore(turn: Turn): boolean {
-  if (turn.text.split(/\s+/).filter(Boolean).length < MIN_STATEMENT_WORDS) return false;
-  return turn.knowledge.search.search(turn.text, turn.profile.audience).outcome === 'answer';
+function answeredStatement(turn: Turn): SearchResult | undefined {
+  if (turn.text.split(/\s+/).filter(Boolean).length < MIN_STATEMENT_WORDS) return undefined;
+  const result = turn.knowledge.search.search(turn.text, turn.profile.audience);
+  return result.outcome === 'answer' ? result : undefined;
 }
 
 /** Typed (not clicked) names of things the bot offers: an audience button's label, a flow's title, 👍 / 👎. */

@@ -1,5 +1,4 @@
-import { searchForm } from '../knowledge/normalise';
-import type { Candidate } from '../knowledge/search';
+import type { Candidate, SearchResult } from '../knowledge/search';
 import { answerFor, DEFAULT_AUDIENCE, labelOf, type Audience, type Entry, type KnowledgeBase } from '../knowledge/types';
 import type { MissReason } from './insights';
 import { flowSuggestions, menuSuggestions } from './menus';
@@ -18,16 +17,15 @@ const feedbackSuggestions: Suggestion[] = [
 
 /**
  * Step 5, match against the knowledge base with the user's audience: a confident match is answered, a close
- * call asks "did you mean…?", no match says so honestly and goes to the organisers' inbox.
+ * call asks "did you mean…?", no match says so honestly and goes to the organisers' inbox. A step that has already
+ * searched the message (with the same audience) passes its result.
  */
-export function matchStep(turn: Turn): BotReply {
-  const { search, kb } = turn.knowledge;
-  const result = search.search(turn.text, turn.profile.audience);
+export function matchStep(turn: Turn, result: SearchResult = turn.knowledge.search.search(turn.text, turn.profile.audience)): BotReply {
   const [top] = result.candidates;
   // Kept (redacted) until the next question, in case the user says "None of these" or 👎 to what it got.
   turn.conversation.lastQuestion = {
     question: turn.stored,
-    normalised: searchForm(turn.text, kb.lexicon),
+    normalised: result.normalised,
     candidates: result.candidates.slice(0, 3).map((c) => ({ entryId: c.entry.id, confidence: Math.round(c.confidence * 1000) / 1000 })),
   };
   const both = bothAnswers(turn);
