@@ -1,4 +1,4 @@
-import type { CountryHelp, HelplineBook, HelpService, SafetyAnswers, SafetyRegister } from '../knowledge/helplines';
+import type { CountryHelp, HelpGroup, HelplineBook, HelpService, SafetyAnswers, SafetyRegister, SafetyStepText } from '../knowledge/helplines';
 import type { SafetyCategory } from '../knowledge/safety';
 import type { Audience } from '../knowledge/types';
 
@@ -13,19 +13,66 @@ export function describeService(service: HelpService): string {
   return `${service.name}${ways.length > 0 ? `: ${ways.join(', ')}` : ''}${service.note ? ` (${service.note})` : ''}`;
 }
 
+/** One group of help under its heading. */
+export interface HelpSection {
+  group: HelpGroup;
+  heading: string;
+  services: HelpService[];
+}
+
+/** The help a safety answer lists for a worry, a reader and a place, grouped by what each service is. */
+export interface SafetyHelp {
+  emergency: string;
+  /** Someone to talk to now, where to report it, getting images removed: the groups that have a service, in that order. */
+  sections: HelpSection[];
+  /** A helpline to call is listed: the country's own child helpline or crisis line (not only the directory). */
+  helpline: boolean;
+  /** A reporting service that takes this worry is listed. */
+  reporting: boolean;
+}
+
 /**
- * The safety answer: calm opening, what to do now (the emergency number), the steps for this category, who to
- * talk to and where to report for the user's country (international options while the country is unknown).
+ * The help for a worry: the emergency number; someone to talk to now (the country's child helplines first, then its
+ * crisis lines where the worry calls for them, never a line only for adults to a child; a country with no child
+ * helpline, and an unknown one, get Child Helpline International's directory first); the reporting services that
+ * take this kind of worry (an image hotline is never offered for grooming); image removal where it applies.
+ */
+export function safetyHelp(answers: SafetyAnswers, book: HelplineBook, category: SafetyCategory, register: SafetyRegister, country: CountryHelp | undefined): SafetyHelp {
+  const text = answers.categories[category];
+  const place = country ?? book.international;
+  const forReader = (service: HelpService) => register !== 'children' || !service.forAdults;
+  const lines = [...(country?.childHelplines ?? []), ...(text.crisisLines ? place.crisis : [])].filter(forReader);
+  const directory = country && country.childHelplines.length > 0 ? [] : book.international.childHelplines;
+  const groups: [HelpGroup, HelpService[]][] = [
+    ['talk', [...directory, ...lines]],
+    ['report', place.reporting.filter((service) => service.takes?.includes(category))],
+    ['images', text.imageRemoval ? place.images.filter(forReader) : []],
+  ];
+  const sections = groups
+    .filter(([, services]) => services.length > 0)
+    .map(([group, services]) => ({ group, heading: `${answers.headings[group][register]}${country ? ` (${country.name})` : ''}`, services }));
+  return { emergency: place.emergency, sections, helpline: lines.length > 0, reporting: groups[1][1].length > 0 };
+}
+
+/** The groups of help as text: each heading, then its services as a list; a blank line between groups. */
+export function formatHelp(sections: readonly HelpSection[]): string {
+  return sections.map((section) => `${section.heading}:\n${section.services.map((service) => `- ${describeService(service)}`).join('\n')}`).join('\n\n');
+}
+
+/** Whether a step is shown with this help: a step that points to a service below only when one is listed. */
+function stepShown(step: SafetyStepText, help: SafetyHelp): boolean {
+  if (typeof step === 'string') return true;
+  return step.when === 'helpline' ? help.helpline : step.when === 'reporting' ? help.reporting : !help.reporting;
+}
+
+/**
+ * The safety answer, in three messages: a calm opening and what to do now (the emergency number); the steps for
+ * this worry; the help for the user's country (international options while the country is unknown).
  */
 export function safetyAnswer(answers: SafetyAnswers, book: HelplineBook, category: SafetyCategory, audience: Audience, country: CountryHelp | undefined): string[] {
-  const text = answers[category];
+  const text = answers.categories[category];
   const register = registerFor(audience);
-  const help = country ?? book.international;
-  const emergency = country ? country.emergency : book.international.emergency;
-  const lines = text.lists.flatMap((list) => help[list].filter((service) => register !== 'children' || !service.forAdults).map((service) => `- ${describeService(service)}`));
-  return [
-    `${text.opening[register]} ${register === 'children' ? 'If you are in danger right now' : 'If anyone is in danger right now'}, call ${emergency}.`,
-    text.steps[register].map((step) => `- ${step}`).join('\n'),
-    `${register === 'children' ? 'You can talk to someone' : 'Who can help'}${country ? ` (${country.name})` : ''}:\n${lines.join('\n')}`,
-  ];
+  const help = safetyHelp(answers, book, category, register, country);
+  const steps = text.steps[register].filter((step) => stepShown(step, help)).map((step) => `- ${typeof step === 'string' ? step : step.text}`);
+  return [`${text.opening[register]} ${register === 'children' ? 'If you are in danger right now' : 'If anyone is in danger right now'}, call ${help.emergency}.`, steps.join('\n'), formatHelp(help.sections)];
 }

@@ -4,7 +4,7 @@ import { DEFAULT_AUDIENCE } from '../knowledge/types';
 import { menuSuggestions } from './menus';
 import { asksSomething } from './questions';
 import { outcomeOf, replyOf, type BotReply } from './reply';
-import { safetyAnswer } from './safetyAnswer';
+import { formatHelp, registerFor, safetyAnswer, safetyHelp } from './safetyAnswer';
 import type { Turn } from './turn';
 import { wording } from './wording';
 
@@ -31,8 +31,8 @@ export function safetyStep(turn: Turn, finding: SafetyFinding | undefined): BotR
       return undefined;
     }
     // The answer to "Which country are you in?": who can help there.
-    const [, , helpers] = safetyAnswer(answers, helplines, pending, audience, named);
-    return replyOf([wording.countryNoted(named.name), helpers.slice(helpers.indexOf('\n') + 1), wording.keepTalking], [], outcomeOf('safety', `safety.${pending}`));
+    const help = safetyHelp(answers, helplines, pending, registerFor(audience), named);
+    return replyOf([wording.countryNoted(named.name, help.emergency), formatHelp(help.sections), wording.keepTalking], [], outcomeOf('safety', `safety.${pending}`));
   }
   const country = countryOf(turn);
   const messages = safetyAnswer(answers, helplines, finding.category, audience, country);

@@ -44,7 +44,7 @@ export const wording = {
   personalData: (what: string) =>
     `Please don't share your ${what} with me or anywhere online: I don't need it and I don't keep it, and someone you don't know could use it to find or contact you.`,
   whichCountry: 'Which country are you in? Then I can give you the helplines there.',
-  countryNoted: (country: string) => `Thanks. Here is who can help (${country}):`,
+  countryNoted: (country: string, emergency: string) => `Thanks. Here is who can help (${country}). In an emergency, call ${emergency}.`,
   countryKept: (country: string) => `Thanks. If you ever need help, I'll give you the helplines where you are (${country}).`,
   keepTalking: 'You can keep talking to me, or ask me anything else.',
   notText: 'I can only read typed messages. Please type your question.',

@@ -10,6 +10,8 @@ export interface HelpService {
   note?: string;
   /** Only for adults: left out of a child's safety answer. */
   forAdults?: boolean;
+  /** A reporting service: the worries it takes reports of (a child sexual abuse image hotline takes `images-shared` only). */
+  takes?: SafetyCategory[];
   source: string[];
 }
 
@@ -46,13 +48,36 @@ export function allServices(book: HelplineBook): HelpService[] {
 export const SAFETY_REGISTERS = ['children', 'parents-educators', 'general'] as const;
 export type SafetyRegister = (typeof SAFETY_REGISTERS)[number];
 
+/**
+ * What must be true for a step to be shown: the answer lists a helpline to call (`helpline`: the country's own child
+ * helpline or crisis line, not the directory shown where it has none), or a reporting service that takes this worry
+ * (`reporting`), or none does (`noReporting`).
+ */
+export const STEP_CONDITIONS = ['helpline', 'reporting', 'noReporting'] as const;
+export type StepCondition = (typeof STEP_CONDITIONS)[number];
+
+/** A step of a safety answer: always shown, or only when its condition holds (so no step points to a service not listed). */
+export type SafetyStepText = string | { text: string; when: StepCondition };
+
 /** knowledge/content/safety-answers.yaml: the wording of the safety answer per category and register. */
 export interface SafetyAnswerText {
   opening: Record<SafetyRegister, string>;
-  steps: Record<SafetyRegister, string[]>;
-  lists: ServiceList[];
+  steps: Record<SafetyRegister, SafetyStepText[]>;
+  /** Crisis lines are listed after the child helplines (suicide and distress lines). */
+  crisisLines: boolean;
+  /** Image-removal services are listed last. */
+  imageRemoval: boolean;
 }
-export type SafetyAnswers = Record<SafetyCategory, SafetyAnswerText>;
+
+/** The groups of help, in the order an answer lists them after the emergency number. */
+export const HELP_GROUPS = ['talk', 'report', 'images'] as const;
+export type HelpGroup = (typeof HELP_GROUPS)[number];
+
+export interface SafetyAnswers {
+  /** Each group's heading, per register. */
+  headings: Record<HelpGroup, Record<SafetyRegister, string>>;
+  categories: Record<SafetyCategory, SafetyAnswerText>;
+}
 
 /** The country a locale names: listed among a country's locales, or by its region ("en-GB" → gb). */
 export function countryFromLocale(book: HelplineBook, locale: string | undefined): CountryHelp | undefined {

@@ -12,7 +12,7 @@ import helplinesSchema from './content/schemas/helplines.schema.json';
 import safetySchema from './content/schemas/safety.schema.json';
 import safetyAnswersSchema from './content/schemas/safety-answers.schema.json';
 import trainingSchema from './content/schemas/training.schema.json';
-import type { HelplineBook, SafetyAnswers } from './helplines';
+import { SERVICE_LISTS, type HelplineBook, type SafetyAnswers, type ServiceLists } from './helplines';
 import type { SafetyCategory, SafetyLexicon } from './safety';
 import { KnowledgeError, type KnowledgeProblem } from './errors';
 import { buildConceptTable, buildSynonymTable, conceptInstance, foldText, searchForm, splitWords, type Lexicon } from './normalise';
@@ -59,8 +59,8 @@ interface RawSafetyFile {
   personal: { weight: number; patterns: string[] };
   signals: { category: SafetyCategory; weight: number; negatable?: boolean; patterns: string[] }[];
 }
-interface RawSafetyAnswersFile {
-  categories: SafetyAnswers;
+interface RawSafetyAnswersFile extends SafetyAnswers {
+  registers: string[];
 }
 interface RawTrainingFile {
   provenance: string;
@@ -222,7 +222,8 @@ export function loadKnowledgeBase(folder: string): KnowledgeBase {
   const safetyLexicon = safetyFile ? compileSafetyLexicon(safetyFile, shown(files.safety), problems) : undefined;
   const helplinesFile = read<HelplineBook>(files.helplines, helplinesSchema);
   const helplines = helplinesFile ? toHelplineBook(helplinesFile, shown(files.helplines), problems) : undefined;
-  const safetyAnswers = read<RawSafetyAnswersFile>(files.safetyAnswers, safetyAnswersSchema)?.data.categories;
+  const safetyAnswersFile = read<RawSafetyAnswersFile>(files.safetyAnswers, safetyAnswersSchema);
+  const safetyAnswers = safetyAnswersFile ? { headings: safetyAnswersFile.data.headings, categories: safetyAnswersFile.data.categories } : undefined;
   const training = readTraining(files.training.map((file) => ({ file: shown(file), checked: read<RawTrainingFile>(file, trainingSchema) })), byId, problems);
 
   if (problems.length > 0 || !lexicon || !topicsFile || !audiences || !safetyLexicon || !helplines || !safetyAnswers) throw new KnowledgeError(problems);
@@ -376,6 +377,19 @@ function toHelplineBook(checked: CheckedYaml<HelplineBook>, file: string, proble
     }
     return { ...country, aliases };
   });
+  // A reporting service says what it takes reports of (the safety answer lists only those that take the worry);
+  // no other service does.
+  const places: [path: (string | number)[], lists: ServiceLists][] = [[['international'], checked.data.international], ...checked.data.countries.map((country, i): [(string | number)[], ServiceLists] => [['countries', i], country])];
+  for (const [at, lists] of places) {
+    for (const list of SERVICE_LISTS) {
+      lists[list].forEach((service, k) => {
+        const reporting = list === 'reporting';
+        if (reporting !== (service.takes !== undefined && service.takes.length > 0)) {
+          problems.push({ file, line: checked.lineOf([...at, list, k]), reason: reporting ? `reporting service "${service.name}" needs "takes": the worries it takes reports of` : `"${service.name}" is not a reporting service: only those say what they take ("takes")` });
+        }
+      });
+    }
+  }
   return { international: checked.data.international, countries };
 }
 

@@ -195,7 +195,7 @@ describe('the safety answer (small knowledge base)', () => {
       .assertReply((reply) => expect(reply.text).toContain('Fruit Helpline International'))
       .assertReply('Which country are you in? Then I can give you the helplines there.')
       .send('uk')
-      .assertReply('Thanks. Here is who can help (United Kingdom):')
+      .assertReply('Thanks. Here is who can help (United Kingdom). In an emergency, call 999.')
       .assertReply((reply) => expect(reply.text).toContain('Fruitline: 0800 0000'))
       .assertReply('You can keep talking to me, or ask me anything else.')
       .send('what colour are apples')

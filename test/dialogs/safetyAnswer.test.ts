@@ -1,5 +1,5 @@
 import { registerFor, safetyAnswer } from '../../dialogs/safetyAnswer';
-import { SERVICE_LISTS, type CountryHelp, type ServiceLists } from '../../knowledge/helplines';
+import { HELP_GROUPS, SERVICE_LISTS, type CountryHelp, type HelpGroup, type SafetyRegister, type ServiceLists } from '../../knowledge/helplines';
 import { loadKnowledgeBase } from '../../knowledge/load';
 import { SAFETY_CATEGORIES } from '../../knowledge/safety';
 import { REAL_KB } from '../helpers/kbFolder';
@@ -62,6 +62,35 @@ const CHILD_HELPLINE: Record<string, { name: string; number: string; source: str
  * is to be fixed by a later issue.
  */
 const NO_CHILD_HELPLINE_EXPECTED = ['br', 'gh'];
+
+/**
+ * Every reporting service an answer may list, and the worries it takes reports of (helplines.md §3 and §2): an image
+ * hotline (IWF, INHOPE) is for child sexual abuse images only, never for grooming or abuse at home (issue 15, point 3).
+ */
+const REPORTING_SERVICES: { name: string; for: string[]; source: string }[] = [
+  { name: 'Internet Watch Foundation', for: ['images-shared'], source: 'helplines.md:93, "child sexual abuse images and videos"' },
+  { name: 'INHOPE', for: ['images-shared'], source: 'helplines.md:95, "report child sexual abuse material"' },
+  { name: 'CyberTipline', for: ['sexual-abuse', 'grooming', 'sextortion', 'images-shared'], source: 'helplines.md:92, child sexual exploitation: nudes, grooming, sextortion' },
+  { name: 'FBI', for: ['sextortion'], source: 'cop-facts-raw I19' },
+  { name: 'Cybertip.ca', for: ['sexual-abuse', 'grooming', 'sextortion', 'images-shared'], source: 'helplines.md:102, online sexual exploitation: grooming, sextortion, images' },
+  { name: 'eSafety', for: ['bullying-distress', 'sextortion', 'images-shared'], source: 'helplines.md:101, cyberbullying, image-based abuse, child sexual abuse material' },
+  { name: 'Child Guidance Centre', for: ['sexual-abuse', 'abuse-at-home'], source: 'helplines.md:71, suspected child abuse' },
+  { name: 'Disque 100', for: ['sexual-abuse', 'abuse-at-home'], source: 'helplines.md:69, violations against children, especially sexual violence' },
+  { name: 'Helpline of Hope', for: ['sexual-abuse', 'abuse-at-home'], source: 'helplines.md:68, child abuse, defilement, domestic violence' },
+];
+/** Image-removal services (helplines.md §3): listed only under getting images removed. */
+const IMAGE_SERVICES = ['Take It Down', 'StopNCII', 'Report Remove', 'NeedHelpNow', 'Revenge Porn Helpline'];
+
+/** The groups of help of an answer's last message, told apart by their headings. */
+function sectionsOf(text: string, register: SafetyRegister): { group: HelpGroup; heading: string; lines: string[] }[] {
+  return text.split('\n\n').map((block) => {
+    const [first, ...lines] = block.split('\n');
+    const heading = first.replace(/:$/, '');
+    const group = HELP_GROUPS.find((g) => heading.startsWith(answers.headings[g][register]));
+    if (!group) throw new Error(`no group has the heading "${heading}"`);
+    return { group, heading, lines };
+  });
+}
 
 /** The worldwide child helpline directory shown while the country is unknown (cop-facts-raw.md:143, I20). */
 const INTERNATIONAL_CHILD_HELPLINES = { name: 'Child Helpline International', address: 'childhelplineinternational.org/helplines' };
@@ -142,9 +171,16 @@ const PLACES: Place[] = [...helplines.countries.map((country): Place => [country
 const AUDIENCES = ['children', 'parents-educators', 'general'] as const;
 const CASES = AUDIENCES.flatMap((audience) => SAFETY_CATEGORIES.map((category) => [audience, category] as const));
 
-/** For each place (by name), the numbers and the web addresses that its services in helplines.yaml can show. */
-const NUMBERS_OF = new Map(PLACES.map(([name, country]) => [name, new Set(placeTexts(country ?? helplines.international).flatMap(numbersIn))]));
-const ADDRESSES_OF = new Map(PLACES.map(([name, country]) => [name, new Set(placeTexts(country ?? helplines.international).flatMap(addressesIn))]));
+/**
+ * For each place (by name), the numbers and the web addresses that its services in helplines.yaml can show: a country
+ * with no child helpline also shows the worldwide directory of child helplines.
+ */
+const textsOf = (country: CountryHelp | undefined): string[] => [
+  ...placeTexts(country ?? helplines.international),
+  ...(country && country.childHelplines.length === 0 ? helplines.international.childHelplines.flatMap((s) => [s.name, s.web ?? '']) : []),
+];
+const NUMBERS_OF = new Map(PLACES.map(([name, country]) => [name, new Set(textsOf(country).flatMap(numbersIn))]));
+const ADDRESSES_OF = new Map(PLACES.map(([name, country]) => [name, new Set(textsOf(country).flatMap(addressesIn))]));
 /** The places whose services in helplines.yaml have a number or address. */
 const placesWith = (map: Map<string, Set<string>>, value: string): string => [...map].filter(([, values]) => values.has(value)).map(([name]) => name).join(', ') || 'nowhere in helplines.yaml';
 
@@ -173,9 +209,10 @@ describe.each(PLACES)('the safety answer in %s', (placeName, country) => {
     const [first, steps, services] = parts;
 
     // The calm opening of this category and register comes first.
-    expect(first.startsWith(`${answers[category].opening[register]} `)).toBe(true);
-    if (register === 'parents-educators') expect(answers[category].opening[register]).toMatch(/\bchild/);
-    if (register === 'children') expect(answers[category].opening[register]).not.toMatch(/\bthe child\b|\bthe young person\b/);
+    const opening = answers.categories[category].opening[register];
+    expect(first.startsWith(`${opening} `)).toBe(true);
+    if (register === 'parents-educators') expect(opening).toMatch(/\bchild/);
+    if (register === 'children') expect(opening).not.toMatch(/\bthe child\b|\bthe young person\b/);
 
     // Then what to do now: the emergency number.
     const danger = register === 'children' ? 'If you are in danger right now, call ' : 'If anyone is in danger right now, call ';
@@ -192,14 +229,45 @@ describe.each(PLACES)('the safety answer in %s', (placeName, country) => {
       expect(numbersIn(call)).toEqual([]);
     }
 
-    // The steps of this register, as a list.
-    expect(steps).toBe(answers[category].steps[register].map((step) => `- ${step}`).join('\n'));
+    // The steps of this register, as a list: every step of the register except those whose condition fails.
+    const written = answers.categories[category].steps[register].map((step) => (typeof step === 'string' ? step : step.text));
+    const shown = steps.split('\n').map((line) => line.replace(/^- /, ''));
+    expect(steps.split('\n').every((line) => line.startsWith('- '))).toBe(true);
+    expect(shown.filter((step) => !written.includes(step))).toEqual([]);
+    expect(shown.length).toBeGreaterThanOrEqual(2);
 
-    // Who can help, for this country (none named while it is unknown), with at least one service.
-    const [heading, ...lines] = services.split('\n');
-    expect(heading).toBe(`${register === 'children' ? 'You can talk to someone' : 'Who can help'}${country ? ` (${country.name})` : ''}:`);
-    expect(lines.length).toBeGreaterThan(0);
-    expect(lines.every((line) => /^- \S/.test(line))).toBe(true);
+    // Then the help, grouped under headings in a fixed order, for this country (none named while it is unknown).
+    const groups = sectionsOf(services, register);
+    expect(groups.map((g) => g.group)).toEqual(HELP_GROUPS.filter((group) => groups.some((g) => g.group === group)));
+    expect(groups[0]?.group).toBe('talk');
+    for (const g of groups) {
+      expect(g.heading).toBe(`${answers.headings[g.group][register]}${country ? ` (${country.name})` : ''}`);
+      expect(g.lines.length).toBeGreaterThan(0);
+      expect(g.lines.every((line) => /^- \S/.test(line))).toBe(true);
+    }
+  });
+
+  it.each(CASES)('to %s about %s: lists each service under what it is (no reporting or image site as someone to talk to), and reporting services only for the worries they take', (audience, category) => {
+    const groups = sectionsOf(safetyAnswer(answers, helplines, category, audience, country)[2], registerFor(audience));
+    const talk = groups.find((g) => g.group === 'talk')?.lines ?? [];
+    const report = groups.find((g) => g.group === 'report')?.lines ?? [];
+    const images = groups.find((g) => g.group === 'images')?.lines ?? [];
+    expect(talk.filter((line) => [...REPORTING_SERVICES.map((r) => r.name), ...IMAGE_SERVICES].some((name) => line.includes(name)))).toEqual([]);
+    expect(report.filter((line) => !REPORTING_SERVICES.some((r) => line.includes(r.name) && r.for.includes(category)))).toEqual([]);
+    expect(images.filter((line) => !IMAGE_SERVICES.some((name) => line.includes(name)))).toEqual([]);
+  });
+
+  it.each(CASES)('to %s about %s: a step points to a kind of service below only when one is listed', (audience, category) => {
+    const [, steps, services] = safetyAnswer(answers, helplines, category, audience, country);
+    const groups = sectionsOf(services, registerFor(audience));
+    const talk = groups.find((g) => g.group === 'talk')?.lines ?? [];
+    const callable = talk.some((line) => !line.includes(INTERNATIONAL_CHILD_HELPLINES.name));
+    const has = (group: string) => groups.some((g) => g.group === group);
+    for (const step of steps.split('\n')) {
+      if (/\bhelplines? below\b/.test(step)) expect({ step, callable }).toEqual({ step, callable: true });
+      if (/\b(?:reporting service|the service) below\b/.test(step)) expect({ step, report: has('report') }).toEqual({ step, report: true });
+      if (/\bimage-removal services? below\b|\bservices below can help get it taken down\b/.test(step)) expect({ step, images: has('images') }).toEqual({ step, images: true });
+    }
   });
 
   it.each(CASES)(`to %s about %s: shows only phone numbers and web addresses of ${country ? `${placeName}'s` : 'the international'} services in helplines.yaml`, (audience, category) => {
@@ -229,12 +297,15 @@ describe.each(PLACES)('the safety answer in %s', (placeName, country) => {
   it.each(SAFETY_CATEGORIES)(`to a child about %s: lists ${listed}, and no service only for adults`, (category) => {
     const services = safetyAnswer(answers, helplines, category, 'children', country)[2];
     const lines = services.split('\n');
+    const talk = sectionsOf(services, 'children').find((g) => g.group === 'talk')?.lines ?? [];
     if (expected) {
-      // helplines.md gives the name and number: one line of the list shows both.
+      // helplines.md gives the name and number: the first line of someone to talk to shows both.
       expect(lines.filter((line) => line.includes(expected.name) && line.includes(expected.number))).toHaveLength(1);
-    }
-    if (country === undefined) {
-      expect(lines.filter((line) => line.includes(INTERNATIONAL_CHILD_HELPLINES.name) && addressesIn(line).includes(INTERNATIONAL_CHILD_HELPLINES.address))).toHaveLength(1);
+      expect(talk[0]).toContain(expected.name);
+    } else {
+      // No child helpline verified (or the country unknown): the worldwide directory, first.
+      expect(talk[0]).toContain(INTERNATIONAL_CHILD_HELPLINES.name);
+      expect(addressesIn(talk[0])).toContain(INTERNATIONAL_CHILD_HELPLINES.address);
     }
     expect(ADULTS_ONLY.filter((adult) => services.toLowerCase().includes(adult.toLowerCase()))).toEqual([]);
   });
@@ -242,5 +313,51 @@ describe.each(PLACES)('the safety answer in %s', (placeName, country) => {
   it.each(['sextortion', 'images-shared'] as const)('about %s: shows a child Take It Down and an adult StopNCII.org', (category) => {
     expect(addressesIn(safetyAnswer(answers, helplines, category, 'children', country)[2])).toContain(TAKE_IT_DOWN);
     expect(addressesIn(safetyAnswer(answers, helplines, category, 'general', country)[2])).toContain(STOP_NCII);
+  });
+});
+
+describe('the review findings of issue 15 stay fixed', () => {
+  const country = (id: string): CountryHelp => {
+    const found = helplines.countries.find((c) => c.id === id);
+    if (!found) throw new Error(`no country ${id}`);
+    return found;
+  };
+  const talkOf = (category: (typeof SAFETY_CATEGORIES)[number], audience: 'children' | 'parents-educators' | 'general', id: string) =>
+    sectionsOf(safetyAnswer(answers, helplines, category, audience, country(id))[2], registerFor(audience)).find((g) => g.group === 'talk')?.lines ?? [];
+
+  it('1: a child is never shown a reporting site under "Talk to someone now"', () => {
+    for (const id of ['gb', 'us', 'au', 'ca', 'br', 'jp']) {
+      const talk = talkOf('images-shared', 'children', id).join('\n');
+      expect(['Take It Down', 'Internet Watch Foundation', 'FBI', 'CyberTipline', 'INHOPE', 'Disque 100'].filter((name) => talk.includes(name))).toEqual([]);
+    }
+  });
+
+  it.each(['br', 'gh'])('2: in %s, where only a reporting line is verified, no step promises a child helpline "there to listen"', (id) => {
+    for (const category of SAFETY_CATEGORIES) {
+      const [, steps] = safetyAnswer(answers, helplines, category, 'children', country(id));
+      expect({ category, steps }).not.toEqual({ category, steps: expect.stringMatching(/helpline below/) });
+      expect(talkOf(category, 'children', id)).toEqual([expect.stringContaining('Child Helpline International')]);
+    }
+  });
+
+  it('2: Disque 100 is offered as a place to report abuse, not as someone to talk to', () => {
+    const text = safetyAnswer(answers, helplines, 'abuse-at-home', 'children', country('br'))[2];
+    expect(text).toMatch(/Where to report it \(Brazil\):\n- Disque 100/);
+  });
+
+  it.each(['gb', 'ie', 'de', 'in'])('3: grooming and abuse at home in %s never send the user to a child sexual abuse image hotline', (id) => {
+    for (const category of ['grooming', 'abuse-at-home', 'physical-danger'] as const) {
+      for (const audience of AUDIENCES) {
+        const text = safetyAnswer(answers, helplines, category, audience, country(id)).join('\n');
+        expect({ category, audience, iwf: text.includes('Internet Watch Foundation'), inhope: text.includes('INHOPE'), step: /reporting service below/.test(text) }).toEqual({ category, audience, iwf: false, inhope: false, step: false });
+      }
+    }
+  });
+
+  it('4: Australia, self-harm: Kids Helpline first; Lifeline (over 25s) never to a child, and after Kids Helpline to a parent', () => {
+    expect(talkOf('self-harm', 'children', 'au')).toEqual([expect.stringContaining('Kids Helpline: 1800 55 1800')]);
+    const parent = talkOf('self-harm', 'parents-educators', 'au');
+    expect(parent[0]).toContain('Kids Helpline: 1800 55 1800');
+    expect(parent.findIndex((line) => line.includes('Lifeline'))).toBeGreaterThan(0);
   });
 });

@@ -39,7 +39,7 @@ describe('safetyStep', () => {
 
   it('completes the safety answer when a bare country name answers "Which country are you in?"', () => {
     const { reply, turn } = safetyFor('Canada', { profile: { audience: 'children', askedCountry: true }, conversation: { safetyPending: 'sextortion' } });
-    expect(reply?.messages[0]).toBe(wording.countryNoted('Canada'));
+    expect(reply?.messages[0]).toBe(wording.countryNoted('Canada', '911'));
     expect(reply?.messages[1]).toContain('Kids Help Phone: 1-800-668-6868');
     expect(reply?.outcome).toMatchObject({ kind: 'safety', entryId: 'safety.sextortion' });
     expect(turn.conversation.safetyPending).toBeUndefined();
