@@ -1,9 +1,11 @@
 import type { Candidate, SearchResult } from '../knowledge/search';
+import { countryNamed } from '../knowledge/helplines';
 import { answerFor, DEFAULT_AUDIENCE, labelOf, type Audience, type Entry, type KnowledgeBase } from '../knowledge/types';
 import type { MissReason } from './insights';
 import { flowSuggestions, menuSuggestions } from './menus';
 import { outcomeOf, replyOf, type BotReply, type Suggestion, type TurnOutcome } from './reply';
 import { twoQuestions } from './questions';
+import { countryHelp, formatHelp, registerFor } from './safetyAnswer';
 import type { Turn } from './turn';
 import { entrySuggestions, noneOfTheseSuggestion, wording } from './wording';
 
@@ -77,7 +79,21 @@ export function answer(turn: Turn, entry: Entry, confidence: number): BotReply {
   if (turn.leftFlow) suggestions.unshift(...flowSuggestions(turn, undefined));
   if (!turn.profile.audience) suggestions.push({ title: wording.whoAreYouButton, value: wording.whoAreYouButton, action: { kind: 'chooseAudience' } });
   if (entry.area !== 'chitchat') suggestions.push(...feedbackSuggestions);
-  return replyOf([withReminder(kb, audience, entry, answerFor(entry, audience))], suggestions, outcomeOf('answer', entry.id, confidence));
+  const text = (entry.helplinesByCountry && helplinesOfNamedCountry(turn, audience)) || answerFor(entry, audience);
+  return replyOf([withReminder(kb, audience, entry, text)], suggestions, outcomeOf('answer', entry.id, confidence));
+}
+
+/**
+ * For a question that names a country of the helpline book ("which number can a child call in Brazil?"): that
+ * country's helplines and reporting services, from the same book as the safety answer.
+ */
+function helplinesOfNamedCountry(turn: Turn, audience: Audience): string | undefined {
+  const { helplines, answers } = turn.knowledge.kb.safety;
+  const country = countryNamed(helplines, turn.text);
+  if (!country) return undefined;
+  const help = countryHelp(answers, helplines, registerFor(audience), country);
+  const none = country.childHelplines.length === 0 ? [wording.noChildHelpline(country.name)] : [];
+  return [wording.countryHelplines(country.name, help.emergency), ...none, formatHelp(help.sections)].join('\n\n');
 }
 
 /**

@@ -31,27 +31,44 @@ export interface SafetyHelp {
   reporting: boolean;
 }
 
+/** What a group of help shows: crisis lines, which reporting services, image removal. */
+interface HelpChoice {
+  crisisLines: boolean;
+  reports: (service: HelpService) => boolean;
+  imageRemoval: boolean;
+}
+
 /**
- * The help for a worry: the emergency number; someone to talk to now (the country's child helplines first, then its
- * crisis lines where the worry calls for them, never a line only for adults to a child; a country with no child
- * helpline, and an unknown one, get Child Helpline International's directory first); the reporting services that
- * take this kind of worry (an image hotline is never offered for grooming); image removal where it applies.
+ * The help for a reader and a place: the emergency number; someone to talk to now (the country's child helplines
+ * first, then its crisis lines if chosen, never a line only for adults to a child; a country with no child helpline,
+ * and an unknown one, get Child Helpline International's directory first); the reporting services chosen; image
+ * removal if chosen.
  */
-export function safetyHelp(answers: SafetyAnswers, book: HelplineBook, category: SafetyCategory, register: SafetyRegister, country: CountryHelp | undefined): SafetyHelp {
-  const text = answers.categories[category];
+function groupHelp(answers: SafetyAnswers, book: HelplineBook, register: SafetyRegister, country: CountryHelp | undefined, choice: HelpChoice): SafetyHelp {
   const place = country ?? book.international;
   const forReader = (service: HelpService) => register !== 'children' || !service.forAdults;
-  const lines = [...(country?.childHelplines ?? []), ...(text.crisisLines ? place.crisis : [])].filter(forReader);
+  const lines = [...(country?.childHelplines ?? []), ...(choice.crisisLines ? place.crisis : [])].filter(forReader);
   const directory = country && country.childHelplines.length > 0 ? [] : book.international.childHelplines;
   const groups: [HelpGroup, HelpService[]][] = [
     ['talk', [...directory, ...lines]],
-    ['report', place.reporting.filter((service) => service.takes?.includes(category))],
-    ['images', text.imageRemoval ? place.images.filter(forReader) : []],
+    ['report', place.reporting.filter(choice.reports)],
+    ['images', choice.imageRemoval ? place.images.filter(forReader) : []],
   ];
   const sections = groups
     .filter(([, services]) => services.length > 0)
     .map(([group, services]) => ({ group, heading: `${answers.headings[group][register]}${country ? ` (${country.name})` : ''}`, services }));
   return { emergency: place.emergency, sections, helpline: lines.length > 0, reporting: groups[1][1].length > 0 };
+}
+
+/** The help for a worry: only the reporting services that take it (an image hotline is never offered for grooming). */
+export function safetyHelp(answers: SafetyAnswers, book: HelplineBook, category: SafetyCategory, register: SafetyRegister, country: CountryHelp | undefined): SafetyHelp {
+  const { crisisLines, imageRemoval } = answers.categories[category];
+  return groupHelp(answers, book, register, country, { crisisLines, imageRemoval, reports: (service) => service.takes?.includes(category) ?? false });
+}
+
+/** A country's help for "which number can a child call in Brazil?": its helplines, crisis lines and reporting services. */
+export function countryHelp(answers: SafetyAnswers, book: HelplineBook, register: SafetyRegister, country: CountryHelp): SafetyHelp {
+  return groupHelp(answers, book, register, country, { crisisLines: true, imageRemoval: false, reports: () => true });
 }
 
 /** The groups of help as text: each heading, then its services as a list; a blank line between groups. */

@@ -45,6 +45,8 @@ export const wording = {
     `Please don't share your ${what} with me or anywhere online: I don't need it and I don't keep it, and someone you don't know could use it to find or contact you.`,
   whichCountry: 'Which country are you in? Then I can give you the helplines there.',
   countryNoted: (country: string, emergency: string) => `Thanks. Here is who can help (${country}). In an emergency, call ${emergency}.`,
+  countryHelplines: (country: string, emergency: string) => `${country}: who can help (check each service's site for current hours). In an emergency, call ${emergency}.`,
+  noChildHelpline: (country: string) => `I have no checked child helpline for ${country}. Child Helpline International's directory lists the helplines of each country.`,
   countryKept: (country: string) => `Thanks. If you ever need help, I'll give you the helplines where you are (${country}).`,
   keepTalking: 'You can keep talking to me, or ask me anything else.',
   notText: 'I can only read typed messages. Please type your question.',

@@ -115,3 +115,16 @@ export function countryMention(book: HelplineBook, text: string, options: { bare
   }
   return undefined;
 }
+
+/**
+ * The country a message names anywhere ("which number can a child call in Brazil?"): the longest alias found as
+ * whole words. Undefined when it names none, or names two different countries.
+ */
+export function countryNamed(book: HelplineBook, text: string): CountryHelp | undefined {
+  const folded = ` ${foldText(text)} `;
+  const named = new Set<CountryHelp>();
+  for (const country of book.countries) {
+    if (country.aliases.some((alias) => folded.includes(` ${alias} `))) named.add(country);
+  }
+  return named.size === 1 ? [...named][0] : undefined;
+}

@@ -30,6 +30,7 @@ interface RawEntry {
   source: string[];
   short?: string;
   contextOnly?: boolean;
+  helplinesByCountry?: boolean;
 }
 interface RawEntriesFile {
   entries: RawEntry[];
@@ -132,6 +133,7 @@ function toEntry(raw: RawEntry, file: string, line: number): Entry {
     source: raw.source,
     short: raw.short,
     contextOnly: raw.contextOnly ?? false,
+    ...(raw.helplinesByCountry ? { helplinesByCountry: true } : {}),
     origin: { file, line },
   };
 }

@@ -38,6 +38,11 @@ export interface Entry {
   short?: string;
   /** When true the entry is reachable only as a follow-up, never from free text. */
   contextOnly: boolean;
+  /**
+   * When true, a question that names a country of helplines.yaml ("which number can a child call in Brazil?") is
+   * answered with that country's helplines and reporting services instead of this entry's own list.
+   */
+  helplinesByCountry?: boolean;
   /** Where the entry was defined, for error messages and organisers' tools. */
   origin: { file: string; line: number };
 }

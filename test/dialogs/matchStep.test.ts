@@ -95,4 +95,31 @@ describe('matchStep', () => {
     expect(reply.outcome).toMatchObject({ kind: 'answer' });
     expect(titles(reply).slice(0, 2)).toEqual([wording.resumeFlow('Quiz: how safe are you online?'), wording.restartFlow('Quiz: how safe are you online?')]);
   });
+
+  describe('a question about helplines that names a country (issue 15, point 6)', () => {
+    const ask = (text: string) => matchStep(turnOf(REAL_KB, text, { profile: { audience: 'children' } }));
+
+    it("answers with that country's own services, not a list of other countries", () => {
+      const reply = ask('Which number can a child call in Brazil?');
+      const text = reply.messages.join('\n');
+      expect(reply.outcome).toMatchObject({ kind: 'answer', entryId: 'help.country-helplines' });
+      expect(text).toContain(wording.countryHelplines('Brazil', 'the local emergency number'));
+      // helplines.md §2: Disque 100 is a reporting line; no child helpline is verified for Brazil.
+      expect(text).toContain(wording.noChildHelpline('Brazil'));
+      expect(text).toMatch(/Where to report it \(Brazil\):\n- Disque 100 – Disque Direitos Humanos: 100/);
+      expect(text).not.toMatch(/0800 1111|Germany|Kenya/);
+    });
+
+    it('gives the child helpline first where one is verified', () => {
+      const text = ask('what is the child helpline number in japan').messages.join('\n');
+      expect(text).toMatch(/Talk to someone now \(Japan\):\n- 24-hour Children's SOS Dial[^\n]*0120-0-78310/);
+      expect(text).not.toContain('0800 1111');
+    });
+
+    it("keeps the entry's own list when the question names no country", () => {
+      const text = ask('what are the child helpline numbers in different countries').messages.join('\n');
+      expect(text).toContain('0800 1111');
+      expect(text).toContain('1098');
+    });
+  });
 });
