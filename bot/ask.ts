@@ -36,10 +36,14 @@ export interface AskResult {
 /** Channel the CLI talks on: the Emulator's, so replies are rendered as in the Emulator. */
 const CLI_CHANNEL = 'emulator';
 
-/** An answer with what the evaluations also read: the entries its buttons offer, in order (a did-you-mean's candidates first). */
+/**
+ * An answer with what the evaluations also read: the entries its buttons offer, in order (a did-you-mean's candidates
+ * first), and for a check-in the reply it came before.
+ */
 export interface AskDetail {
   result: AskResult;
   offered: string[];
+  answered?: TurnOutcome['answered'];
 }
 
 /**
@@ -96,7 +100,7 @@ export class BotAsker {
       text,
       suggestions,
     };
-    return { result, offered: (reply?.suggestions ?? []).flatMap((s) => (s.entryId ? [s.entryId] : [])) };
+    return { result, offered: (reply?.suggestions ?? []).flatMap((s) => (s.entryId ? [s.entryId] : [])), answered: outcome?.answered };
   }
 }
 
@@ -140,7 +144,8 @@ export function formatPlain(result: AskResult): string {
 export function askBotFor(config: Config, store: KnowledgeStore): AskBot {
   const asker = new BotAsker(config, store);
   return async (input) => {
-    const { result, offered } = await asker.askInDetail(input);
-    return { kind: result.kind, id: result.id, offered, pii: result.pii, confidence: result.score };
+    const { result, offered, answered } = await asker.askInDetail(input);
+    const underCheckIn = answered ? { kind: answered.kind, id: answered.entryId, confidence: answered.confidence } : undefined;
+    return { kind: result.kind, id: result.id, offered, pii: result.pii, confidence: result.score, ...(underCheckIn ? { underCheckIn } : {}) };
   };
 }

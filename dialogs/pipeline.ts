@@ -1,4 +1,3 @@
-import { detectDisclosure } from '../knowledge/safety';
 import type { KnowledgeStore } from '../knowledge/store';
 import { commandStep } from './commandStep';
 import { flowStep } from './flowStep';
@@ -8,7 +7,7 @@ import { audienceChoices, knownUserSuggestions } from './menus';
 import { normaliseStep } from './normaliseStep';
 import { onlyPersonalData, readPrivately, withPersonalDataNote } from './privacyStep';
 import { outcomeOf, replyOf, type BotReply, type Suggestion } from './reply';
-import { safetyStep } from './safetyStep';
+import { safetyStep, withCheckIn } from './safetyStep';
 import type { TurnState } from './state';
 import type { IncomingMessage, Turn } from './turn';
 import { AUDIENCE_NAMES, wording } from './wording';
@@ -41,8 +40,10 @@ export class ConversationPipeline {
     if (!knowledge) return replyOf([wording.notReady], [], outcomeOf('fallback'));
 
     const said = message.text.trim();
-    // 2. Safety first: a disclosure is looked for in the message as written, before anything is taken out of it.
-    const disclosure = detectDisclosure(said, knowledge.kb.safety.lexicon);
+    // 2. Safety first: a disclosure (or a possible concern) is looked for in the message as written, before anything
+    // is taken out of it: the lexicon, then the classifier for what it missed.
+    const detection = knowledge.safety.detect(said);
+    const disclosure = detection?.tier === 'disclosure' ? detection.finding : undefined;
     // 3. Privacy: personal data is found and replaced by placeholders; nothing after this line but the safety
     // answer and a flow's options reads the message as written, and nothing kept ever does.
     const { text, stored, finding } = readPrivately(knowledge.kb, said);
@@ -56,8 +57,11 @@ export class ConversationPipeline {
     if (safety) return withPersonalDataNote(safety, finding, 'after');
     // 3. A message that was little but personal data gets only the note; 4. commands and who is asking;
     // 5. the match against the knowledge base. The kind note on personal data goes before the reply.
+    // A possible concern gets the gentle check-in before that reply, unless the reply is only the bot's own (a
+    // command, a button, who is asking: no entry answered and nothing missed).
     const rest = onlyPersonalData(turn, finding) ?? commandStep(turn) ?? matchStep(turn);
-    return withPersonalDataNote(rest, finding, 'before');
+    const concern = detection?.tier === 'check-in' && !(rest.outcome.kind === 'answer' && rest.outcome.entryId === null);
+    return withPersonalDataNote(concern ? withCheckIn(turn, rest) : rest, finding, 'before');
   }
 
   /**

@@ -29,6 +29,8 @@ export interface TurnOutcome {
   confidence: number | null;
   /** Personal data was found in the message. */
   pii: boolean;
+  /** For the check-in (`safety.check-in`): the reply it came before, which still answers the question. */
+  answered?: { kind: ReplyKind; entryId: string | null; confidence: number | null };
 }
 
 /** A channel-neutral reply: the bot renders it for the channel it is talking on. */

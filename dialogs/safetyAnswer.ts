@@ -91,5 +91,20 @@ export function safetyAnswer(answers: SafetyAnswers, book: HelplineBook, categor
   const register = registerFor(audience);
   const help = safetyHelp(answers, book, category, register, country);
   const steps = text.steps[register].filter((step) => stepShown(step, help)).map((step) => `- ${typeof step === 'string' ? step : step.text}`);
-  return [`${text.opening[register]} ${register === 'children' ? 'If you are in danger right now' : 'If anyone is in danger right now'}, call ${help.emergency}.`, steps.join('\n'), formatHelp(help.sections)];
+  return [`${text.opening[register]} ${dangerLine(register, help.emergency)}`, steps.join('\n'), formatHelp(help.sections)];
+}
+
+/** What to do now: "If you are in danger right now, call 999 (or 112)." */
+function dangerLine(register: SafetyRegister, emergency: string): string {
+  return `${register === 'children' ? 'If you are in danger right now' : 'If anyone is in danger right now'}, call ${emergency}.`;
+}
+
+/**
+ * The check-in for a possible concern, in two messages: the calm words of the register and what to do now; someone
+ * to talk to now (the child helpline, or the directory where none is known). The answer to the question follows.
+ */
+export function checkIn(answers: SafetyAnswers, book: HelplineBook, audience: Audience, country: CountryHelp | undefined): string[] {
+  const register = registerFor(audience);
+  const help = groupHelp(answers, book, register, country, { crisisLines: false, imageRemoval: false, reports: () => false });
+  return [`${answers.checkIn[register]} ${dangerLine(register, help.emergency)}`, formatHelp(help.sections)];
 }

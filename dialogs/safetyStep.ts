@@ -4,7 +4,7 @@ import { DEFAULT_AUDIENCE } from '../knowledge/types';
 import { menuSuggestions } from './menus';
 import { asksSomething } from './questions';
 import { outcomeOf, replyOf, type BotReply } from './reply';
-import { formatHelp, registerFor, safetyAnswer, safetyHelp } from './safetyAnswer';
+import { checkIn, formatHelp, registerFor, safetyAnswer, safetyHelp } from './safetyAnswer';
 import type { Turn } from './turn';
 import { wording } from './wording';
 
@@ -45,6 +45,17 @@ export function safetyStep(turn: Turn, finding: SafetyFinding | undefined): BotR
   }
   // The lexicon's score is no confidence in [0, 1]: a safety answer reports none.
   return replyOf(messages, [], outcomeOf('safety', `safety.${finding.category}`));
+}
+
+/**
+ * A possible concern (secrets, gifts, a request for photos, fear of going home) gets a gentle check-in and who to talk
+ * to now, before the reply to what was asked, which still comes: the outcome is `safety.check-in`.
+ */
+export function withCheckIn(turn: Turn, reply: BotReply): BotReply {
+  const { helplines, answers } = turn.knowledge.kb.safety;
+  const words = checkIn(answers, helplines, turn.profile.audience ?? DEFAULT_AUDIENCE, countryOf(turn));
+  const { kind, entryId, confidence } = reply.outcome;
+  return replyOf([...words, ...reply.messages], reply.suggestions, { ...outcomeOf('safety', 'safety.check-in'), answered: { kind, entryId, confidence } });
 }
 
 /** The user's country: said before, or from the locale of the message (then remembered). */

@@ -18,6 +18,8 @@ export interface BotVerdict {
   /** Personal data was found in the message. */
   pii: boolean;
   confidence: number | null;
+  /** A check-in (`safety.check-in`) comes before the reply to the question: that reply. */
+  underCheckIn?: { kind: 'answer' | 'clarify' | 'fallback' | 'safety'; id: string | null; confidence: number | null };
 }
 
 /** How the evaluations put a case to the bot: the same turn the server runs (`bot/ask.ts`). */

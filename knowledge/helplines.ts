@@ -76,6 +76,8 @@ export type HelpGroup = (typeof HELP_GROUPS)[number];
 export interface SafetyAnswers {
   /** Each group's heading, per register. */
   headings: Record<HelpGroup, Record<SafetyRegister, string>>;
+  /** The gentle check-in for a possible concern, per register: said before the answer to the question. */
+  checkIn: Record<SafetyRegister, string>;
   categories: Record<SafetyCategory, SafetyAnswerText>;
 }
 

@@ -71,21 +71,23 @@ export interface IntentScore {
   probability: number;
 }
 
-export class IntentModel {
+/** One example as the trainer sees it: its features (each once) and its class. */
+export interface FeaturedExample {
+  features: readonly string[];
+  label: string;
+}
+
+/**
+ * A linear softmax classifier over string features: the core of the intent model and of the safety classifier
+ * (knowledge/safetyModel.ts), which differ only in how a text becomes features.
+ */
+export class LinearModel {
   private readonly featureIndex: Map<string, number>;
   private readonly labelIndex: Map<string, number>;
 
-  constructor(
-    private readonly data: IntentModelData,
-    private readonly lexicon: Lexicon,
-  ) {
+  constructor(protected readonly data: IntentModelData) {
     this.featureIndex = new Map(data.features.map((feature, i) => [feature, i]));
     this.labelIndex = new Map(data.labels.map((label, i) => [label, i]));
-  }
-
-  /** Trains a model on labelled texts. Deterministic: the same examples and settings give the same weights. */
-  static train(examples: readonly LabelledText[], lexicon: Lexicon, settings: TrainingSettings = DEFAULT_TRAINING): IntentModel {
-    return new IntentModel(trainWeights(examples, lexicon, settings), lexicon);
   }
 
   get labels(): readonly string[] {
@@ -95,6 +97,48 @@ export class IntentModel {
   /** The plain arrays of the model (for a cache or another thread). */
   toData(): IntentModelData {
     return this.data;
+  }
+
+  /**
+   * The probabilities of every class for these features, undefined when none of them is a feature the model knows.
+   * Nothing is sorted or allocated per class until asked: with thousands of entries, building and sorting a list of
+   * every class would cost more than the search that needs only the first few and a handful of lookups.
+   */
+  scoreFeatures(featureList: Iterable<string>): IntentScores | undefined {
+    const features: number[] = [];
+    for (const feature of featureList) {
+      const i = this.featureIndex.get(feature);
+      if (i !== undefined) features.push(i);
+    }
+    if (features.length === 0) return undefined;
+    const { rowStart, classes, values, bias, labels } = this.data;
+    const scores = Float32Array.from(bias);
+    const value = 1 / Math.sqrt(features.length);
+    for (const f of features) for (let k = rowStart[f]; k < rowStart[f + 1]; k++) scores[classes[k]] += value * values[k];
+    const probabilities = softmax(scores);
+    return {
+      known: features.length,
+      probabilityOf: (label) => {
+        const i = this.labelIndex.get(label);
+        return i === undefined ? 0 : probabilities[i];
+      },
+      best: (limit) => largest(Array.from(probabilities.keys()), limit, (i) => probabilities[i]).map((i) => ({ label: labels[i], probability: probabilities[i] })),
+    };
+  }
+}
+
+/** The intent model: a {@link LinearModel} over a question's stems and stem pairs, in the search's form. */
+export class IntentModel extends LinearModel {
+  constructor(
+    data: IntentModelData,
+    private readonly lexicon: Lexicon,
+  ) {
+    super(data);
+  }
+
+  /** Trains a model on labelled texts. Deterministic: the same examples and settings give the same weights. */
+  static train(examples: readonly LabelledText[], lexicon: Lexicon, settings: TrainingSettings = DEFAULT_TRAINING): IntentModel {
+    return new IntentModel(trainLinear(examples.map(({ text, label }) => ({ features: intentFeatures(text, lexicon), label })), settings), lexicon);
   }
 
   /** Every class's probability for a text, best first; empty when the text has no feature the model knows. */
@@ -107,35 +151,16 @@ export class IntentModel {
     return this.scoreTerms(terms)?.best(Infinity) ?? [];
   }
 
-  /**
-   * The probabilities of every class for words in search form, undefined when none of them is a feature the model
-   * knows. Nothing is sorted or allocated per class until asked: with thousands of entries, building and sorting a
-   * list of every class would cost more than the search that needs only the first few and a handful of lookups.
-   */
+  /** The probabilities of every class for words in search form, undefined when none is a feature the model knows. */
   scoreTerms(terms: readonly SearchTerm[]): IntentScores | undefined {
-    const features: number[] = [];
-    for (const feature of featuresOf(terms)) {
-      const i = this.featureIndex.get(feature);
-      if (i !== undefined) features.push(i);
-    }
-    if (features.length === 0) return undefined;
-    const { rowStart, classes, values, bias, labels } = this.data;
-    const scores = Float32Array.from(bias);
-    const value = 1 / Math.sqrt(features.length);
-    for (const f of features) for (let k = rowStart[f]; k < rowStart[f + 1]; k++) scores[classes[k]] += value * values[k];
-    const probabilities = softmax(scores);
-    return {
-      probabilityOf: (label) => {
-        const i = this.labelIndex.get(label);
-        return i === undefined ? 0 : probabilities[i];
-      },
-      best: (limit) => largest(Array.from(probabilities.keys()), limit, (i) => probabilities[i]).map((i) => ({ label: labels[i], probability: probabilities[i] })),
-    };
+    return this.scoreFeatures(featuresOf(terms));
   }
 }
 
 /** The probabilities the model gives one text. */
 export interface IntentScores {
+  /** How many of the text's features the model knows. */
+  known: number;
   /** The `limit` most probable classes, best first (ties in class order). */
   best(limit: number): IntentScore[];
   /** One class's probability (0 for a label the model does not know). */
@@ -176,13 +201,14 @@ const UPDATE_PROBABILITY = 0.01;
 /** At most this many other classes are updated for one example: those the model most confuses it with. */
 const MAX_RIVALS = 4;
 
-function trainWeights(examples: readonly LabelledText[], lexicon: Lexicon, settings: TrainingSettings): IntentModelData {
+/** Trains a {@link LinearModel}'s weights. Deterministic: the same examples and settings give the same weights. */
+export function trainLinear(examples: readonly FeaturedExample[], settings: TrainingSettings = DEFAULT_TRAINING): IntentModelData {
   const labels = [...new Set(examples.map((example) => example.label))].sort();
   const labelIndex = new Map(labels.map((label, i) => [label, i]));
   const featureIndex = new Map<string, number>();
   const encoded = examples
-    .map(({ text, label }) => {
-      const indices = intentFeatures(text, lexicon).map((feature) => {
+    .map(({ features, label }) => {
+      const indices = features.map((feature) => {
         let i = featureIndex.get(feature);
         if (i === undefined) featureIndex.set(feature, (i = featureIndex.size));
         return i;

@@ -3,10 +3,11 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { DEFAULT_TRAINING, IntentModel, OUT_OF_SCOPE, type IntentModelData, type LabelledText, type TrainingSettings } from './intentModel';
+import { safetyTrainingInputs, trainSafetyModel } from './safetyModel';
 import type { KnowledgeBase } from './types';
 
 /**
- * What the intent model learns from, and the cache of trained models. Every entry users can reach is a class, taught
+ * What the intent model learns from, and the cache of trained models (the intent model and the safety classifier). Every entry users can reach is a class, taught
  * by its curated questions and its training phrasings (training/*.yaml); the out-of-scope phrasings teach the class
  * of what the bot must refuse.
  */
@@ -22,31 +23,48 @@ export function trainingExamples(kb: KnowledgeBase): LabelledText[] {
 
 /** Bump when the features or the training change: cached models of an older format are never read. */
 const MODEL_FORMAT = 3;
+/** The same for the safety classifier (safetyModel.ts). */
+const SAFETY_MODEL_FORMAT = 1;
 /** Trained models are kept here (git-ignored), one file per content hash. */
 export const DEFAULT_MODEL_CACHE = path.join(__dirname, '..', '.cache', 'models');
-/** Older models beyond this many are deleted: a live-edited base leaves one per saved version. */
+/** Older models of a kind beyond this many are deleted: a live-edited base leaves one per saved version. */
 const KEPT_MODELS = 6;
 
 /**
- * The model of a base: read from the cache when this content (every knowledge file, by `kb.version`) was trained
- * before with these settings, else trained and cached. Training takes about a second; reading, a few milliseconds.
- * A cache that cannot be read or written is only a slower start: the model is trained again. `null`: no cache.
+ * The intent model of a base: read from the cache when this content (every knowledge file, by `kb.version`) was
+ * trained before with these settings, else trained and cached. Training takes under a second; reading, a few
+ * milliseconds. A cache that cannot be read or written is only a slower start: the model is trained again.
+ * `null`: no cache.
  */
 export function trainedModelFor(kb: KnowledgeBase, settings: TrainingSettings = DEFAULT_TRAINING, cacheFolder: string | null = DEFAULT_MODEL_CACHE): IntentModelData {
-  const key = createHash('sha256').update(JSON.stringify({ version: kb.version, settings, format: MODEL_FORMAT })).digest('hex').slice(0, 16);
-  if (cacheFolder === null) return IntentModel.train(trainingExamples(kb), kb.lexicon, settings).toData();
-  const file = path.join(cacheFolder, `intent-${key}.bin`);
+  return cachedModel(cacheFolder, 'intent', { version: kb.version, settings, format: MODEL_FORMAT }, () => IntentModel.train(trainingExamples(kb), kb.lexicon, settings).toData());
+}
+
+/**
+ * The safety classifier of a base, cached the same way, but by what it learns from (the safety corpus, the lexicon and
+ * the questions and phrasings of the base), not by every file: editing an answer, the most common live edit, does not
+ * train it again.
+ */
+export function trainedSafetyModelFor(kb: KnowledgeBase, settings: TrainingSettings = DEFAULT_TRAINING, cacheFolder: string | null = DEFAULT_MODEL_CACHE): IntentModelData {
+  const inputs = createHash('sha256').update(JSON.stringify(safetyTrainingInputs(kb))).digest('hex');
+  return cachedModel(cacheFolder, 'safety', { inputs, settings, format: SAFETY_MODEL_FORMAT }, () => trainSafetyModel(kb, settings));
+}
+
+function cachedModel(cacheFolder: string | null, kind: string, identity: object, train: () => IntentModelData): IntentModelData {
+  if (cacheFolder === null) return train();
+  const key = createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 16);
+  const file = path.join(cacheFolder, `${kind}-${key}.bin`);
   const cached = readModel(file);
   if (cached) return cached;
-  const model = IntentModel.train(trainingExamples(kb), kb.lexicon, settings).toData();
-  writeModel(file, cacheFolder, model);
+  const model = train();
+  writeModel(file, cacheFolder, kind, model);
   return model;
 }
 
 /** File layout: header length (uint32, little-endian), the JSON header (labels, features, sizes), then the arrays in order. */
 const ARRAYS = ['rowStart', 'classes', 'values', 'bias'] as const;
 
-function writeModel(file: string, folder: string, model: IntentModelData): void {
+function writeModel(file: string, folder: string, kind: string, model: IntentModelData): void {
   try {
     mkdirSync(folder, { recursive: true });
     const header = Buffer.from(JSON.stringify({ labels: model.labels, features: model.features, lengths: ARRAYS.map((name) => model[name].length) }), 'utf8');
@@ -57,7 +75,7 @@ function writeModel(file: string, folder: string, model: IntentModelData): void 
     const partial = `${file}.${process.pid}-${threadId}.partial`;
     writeFileSync(partial, Buffer.concat([length, header, ...arrays]));
     renameSync(partial, file);
-    pruneOldModels(folder);
+    pruneOldModels(folder, kind);
   } catch {
     // Read-only or full disk: the model is still served from memory; the next start trains again.
   }
@@ -95,9 +113,9 @@ function readModel(file: string): IntentModelData | undefined {
   }
 }
 
-function pruneOldModels(folder: string): void {
+function pruneOldModels(folder: string, kind: string): void {
   const models = readdirSync(folder)
-    .filter((name) => name.startsWith('intent-'))
+    .filter((name) => name.startsWith(`${kind}-`))
     .map((name) => ({ file: path.join(folder, name), at: statSync(path.join(folder, name)).mtimeMs }))
     .sort((a, b) => b.at - a.at);
   for (const { file } of models.slice(KEPT_MODELS)) rmSync(file, { force: true });

@@ -11,13 +11,14 @@ import flowSchema from './content/schemas/flows.schema.json';
 import helplinesSchema from './content/schemas/helplines.schema.json';
 import safetySchema from './content/schemas/safety.schema.json';
 import safetyAnswersSchema from './content/schemas/safety-answers.schema.json';
+import safetyTrainingSchema from './content/schemas/safety-training.schema.json';
 import trainingSchema from './content/schemas/training.schema.json';
 import { SERVICE_LISTS, type HelplineBook, type SafetyAnswers, type ServiceLists } from './helplines';
 import type { SafetyCategory, SafetyLexicon } from './safety';
 import { KnowledgeError, type KnowledgeProblem } from './errors';
 import { buildConceptTable, buildSynonymTable, conceptInstance, foldText, searchForm, splitWords, type Lexicon } from './normalise';
 import { readCheckedYaml, yamlFilesIn, type CheckedYaml } from './yamlFile';
-import { AUDIENCES, type Audience, type AudienceSetup, type Entry, type GuidedFlow, type KnowledgeBase, type Topic, type TrainingData } from './types';
+import { AUDIENCES, type Audience, type AudienceSetup, type Entry, type GuidedFlow, type KnowledgeBase, type SafetyTraining, type Topic, type TrainingData } from './types';
 
 interface RawEntry {
   id: string;
@@ -63,6 +64,11 @@ interface RawSafetyFile {
 interface RawSafetyAnswersFile extends SafetyAnswers {
   registers: string[];
 }
+interface RawSafetyTrainingFile {
+  disclosures?: Partial<Record<SafetyCategory, string[]>>;
+  concerns?: string[];
+  ordinary?: string[];
+}
 interface RawTrainingFile {
   provenance: string;
   examples?: Record<string, string[]>;
@@ -74,9 +80,21 @@ const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 /**
  * The files of a knowledge folder: `entries/*.yaml`, `synonyms.yaml`, `topics.yaml`, `audiences.yaml`,
- * `flows/*.yaml`, `safety.yaml`, `helplines.yaml`, `safety-answers.yaml` and `training/*.yaml` (optional).
+ * `flows/*.yaml`, `safety.yaml`, `helplines.yaml`, `safety-answers.yaml`, `training/*.yaml` and `safety-training/*.yaml`
+ * (both optional).
  */
-export function knowledgeFiles(folder: string): { entries: string[]; synonyms: string; topics: string; audiences: string; flows: string[]; safety: string; helplines: string; safetyAnswers: string; training: string[] } {
+export function knowledgeFiles(folder: string): {
+  entries: string[];
+  synonyms: string;
+  topics: string;
+  audiences: string;
+  flows: string[];
+  safety: string;
+  helplines: string;
+  safetyAnswers: string;
+  training: string[];
+  safetyTraining: string[];
+} {
   const entriesFolder = path.join(folder, 'entries');
   let entries: string[];
   try {
@@ -86,6 +104,7 @@ export function knowledgeFiles(folder: string): { entries: string[]; synonyms: s
   }
   const flowsFolder = path.join(folder, 'flows');
   const trainingFolder = path.join(folder, 'training');
+  const safetyTrainingFolder = path.join(folder, 'safety-training');
   return {
     entries,
     synonyms: path.join(folder, 'synonyms.yaml'),
@@ -96,6 +115,7 @@ export function knowledgeFiles(folder: string): { entries: string[]; synonyms: s
     helplines: path.join(folder, 'helplines.yaml'),
     safetyAnswers: path.join(folder, 'safety-answers.yaml'),
     training: existsSync(trainingFolder) ? yamlFilesIn(trainingFolder) : [],
+    safetyTraining: existsSync(safetyTrainingFolder) ? yamlFilesIn(safetyTrainingFolder) : [],
   };
 }
 
@@ -225,8 +245,9 @@ export function loadKnowledgeBase(folder: string): KnowledgeBase {
   const helplinesFile = read<HelplineBook>(files.helplines, helplinesSchema);
   const helplines = helplinesFile ? toHelplineBook(helplinesFile, shown(files.helplines), problems) : undefined;
   const safetyAnswersFile = read<RawSafetyAnswersFile>(files.safetyAnswers, safetyAnswersSchema);
-  const safetyAnswers = safetyAnswersFile ? { headings: safetyAnswersFile.data.headings, categories: safetyAnswersFile.data.categories } : undefined;
+  const safetyAnswers = safetyAnswersFile ? { headings: safetyAnswersFile.data.headings, checkIn: safetyAnswersFile.data.checkIn, categories: safetyAnswersFile.data.categories } : undefined;
   const training = readTraining(files.training.map((file) => ({ file: shown(file), checked: read<RawTrainingFile>(file, trainingSchema) })), byId, problems);
+  const safetyTraining = readSafetyTraining(files.safetyTraining.map((file) => read<RawSafetyTrainingFile>(file, safetyTrainingSchema)));
 
   if (problems.length > 0 || !lexicon || !topicsFile || !audiences || !safetyLexicon || !helplines || !safetyAnswers) throw new KnowledgeError(problems);
   return {
@@ -237,7 +258,7 @@ export function loadKnowledgeBase(folder: string): KnowledgeBase {
     examples: topicsFile.data.examples,
     audiences,
     flows,
-    safety: { lexicon: safetyLexicon, helplines, answers: safetyAnswers },
+    safety: { lexicon: safetyLexicon, helplines, answers: safetyAnswers, training: safetyTraining },
     training,
     version: hash.digest('hex').slice(0, 12),
     loadedAt: new Date(),
@@ -415,6 +436,20 @@ function readTraining(files: { file: string; checked: CheckedYaml<RawTrainingFil
     outOfScope.push(...(checked.data.outOfScope ?? []).map((text) => text.trim()));
   }
   return { examples, outOfScope };
+}
+
+/** The safety classifier's messages of every `safety-training/*.yaml`, merged. */
+function readSafetyTraining(files: (CheckedYaml<RawSafetyTrainingFile> | undefined)[]): SafetyTraining {
+  const disclosures: { text: string; category: SafetyCategory }[] = [];
+  const concerns: string[] = [];
+  const ordinary: string[] = [];
+  for (const checked of files) {
+    if (!checked) continue;
+    for (const [category, texts] of Object.entries(checked.data.disclosures ?? {}) as [SafetyCategory, string[]][]) disclosures.push(...texts.map((text) => ({ text: text.trim(), category })));
+    concerns.push(...(checked.data.concerns ?? []).map((text) => text.trim()));
+    ordinary.push(...(checked.data.ordinary ?? []).map((text) => text.trim()));
+  }
+  return { disclosures, concerns, ordinary };
 }
 
 /** Chat answers must be quick to read: {@link MAX_ANSWER_WORDS} words, fewer for children. */

@@ -38,6 +38,8 @@ export interface MatchFigures {
   wrong: number;
   refused: number;
   safety: number;
+  /** Questions that got the gentle check-in before their reply (counted by that reply). */
+  checkIns: number;
   outOfScope: number;
   outRefused: number;
   pii: number;
@@ -82,7 +84,9 @@ export function readMatchTests(folder: string, kb: KnowledgeBase): MatchTestFile
   });
 }
 
-function verdictOf({ expect, alsoRight = [] }: MatchCase, bot: BotVerdict): MatchVerdict {
+/** How the bot did: a check-in before the reply counts by that reply (the question was still answered). */
+function verdictOf({ expect, alsoRight = [] }: MatchCase, given: BotVerdict): MatchVerdict {
+  const bot = given.underCheckIn ? { ...given, ...given.underCheckIn } : given;
   if (bot.kind === 'safety') return 'safety';
   if (bot.kind === 'fallback') return 'refused';
   const right = (id: string | null | undefined) => expect !== null && id != null && (id === expect || alsoRight.includes(id));
@@ -91,10 +95,11 @@ function verdictOf({ expect, alsoRight = [] }: MatchCase, bot: BotVerdict): Matc
   return bot.offered.some(right) ? 'offered' : 'other-offered';
 }
 
-const emptyFigures = (): MatchFigures => ({ inScope: 0, right: 0, offeredFirst: 0, wrong: 0, refused: 0, safety: 0, outOfScope: 0, outRefused: 0, pii: 0 });
+const emptyFigures = (): MatchFigures => ({ inScope: 0, right: 0, offeredFirst: 0, wrong: 0, refused: 0, safety: 0, checkIns: 0, outOfScope: 0, outRefused: 0, pii: 0 });
 
 function count(figures: MatchFigures, result: MatchCaseResult): void {
   if (result.bot.pii) figures.pii++;
+  if (result.bot.underCheckIn) figures.checkIns++;
   if (result.case.expect === null) {
     figures.outOfScope++;
     if (result.verdict === 'refused') figures.outRefused++;
@@ -150,6 +155,8 @@ export function totalOf(results: { figures: MatchFigures }[]): MatchFigures {
 }
 
 function describeGot(r: MatchCaseResult): string {
+  const under = r.bot.underCheckIn;
+  if (under) return `check-in, then ${describeGot({ ...r, bot: { ...r.bot, ...under, underCheckIn: undefined } })}`;
   if (r.bot.kind === 'clarify') return `clarify [${r.bot.offered.join(', ')}]`;
   if (r.bot.kind === 'answer' || r.bot.kind === 'safety') return r.bot.id ?? r.bot.kind;
   return 'fallback';
@@ -166,6 +173,7 @@ function figuresLine(name: string, f: MatchFigures, width: number, status = ''):
     String(f.wrong).padStart(6),
     String(f.refused).padStart(8),
     String(f.safety).padStart(7),
+    String(f.checkIns).padStart(9),
     String(f.outOfScope).padStart(5),
     rateText(f.outRefused, f.outOfScope).padStart(8),
     String(f.pii).padStart(4),
@@ -189,7 +197,7 @@ export function formatMatchReport(results: MatchFileResult[], options: { rows?: 
     lines.push('');
   }
   const width = Math.max(44, ...results.map((r) => r.file.length));
-  lines.push(`${'file'.padEnd(width)} ${'in scope'.padStart(8)} ${'right'.padStart(8)} ${'+offered'.padStart(9)} ${'wrong'.padStart(6)} ${'refused'.padStart(8)} ${'safety'.padStart(7)} ${'out'.padStart(5)} ${'refused'.padStart(8)} ${'pii'.padStart(4)}  status`);
+  lines.push(`${'file'.padEnd(width)} ${'in scope'.padStart(8)} ${'right'.padStart(8)} ${'+offered'.padStart(9)} ${'wrong'.padStart(6)} ${'refused'.padStart(8)} ${'safety'.padStart(7)} ${'check-in'.padStart(9)} ${'out'.padStart(5)} ${'refused'.padStart(8)} ${'pii'.padStart(4)}  status`);
   for (const r of results) lines.push(figuresLine(r.file, r.figures, width, r.status.text));
   lines.push(figuresLine('all', totalOf(results), width));
   if (options.areas) {
@@ -200,8 +208,9 @@ export function formatMatchReport(results: MatchFileResult[], options: { rows?: 
   lines.push(
     '',
     'right: answered with the expected entry; +offered: or offered it first in a "did you mean…?"; wrong: answered with',
-    'another entry; refused: "I don\'t know"; safety: got the safety answer instead; out: out-of-scope questions, refused',
-    'honestly; pii: messages the bot took to hold personal data. Every question goes through the whole bot.',
+    'another entry; refused: "I don\'t know"; safety: got the safety answer instead; check-in: got the gentle check-in',
+    'before its reply (counted by that reply); out: out-of-scope questions, refused honestly; pii: messages the bot took',
+    'to hold personal data. Every question goes through the whole bot.',
   );
   return lines.join('\n');
 }

@@ -80,7 +80,7 @@ interface Reference {
 /**
  * Blind and held-out sets stay apart from what the bot was shaped on: no case may be a near-copy (word overlap at
  * or above {@link NEAR_COPY_SIMILARITY}, once read as the bot reads it) of a tuning case, an entry's question, a
- * training phrasing or a phrase of a lexicon pattern. Each such set must also say who wrote it, from what (`provenance`).
+ * training phrasing, a message of the safety training corpus or a phrase of a lexicon pattern. Each such set must also say who wrote it, from what (`provenance`).
  */
 export function heldOutProblems(kb: KnowledgeBase, sets: { tuning: MatchTestFile[]; blind: MatchTestFile[]; safety: SafetyTestFile[] }): KnowledgeProblem[] {
   const references: Reference[] = [];
@@ -90,6 +90,8 @@ export function heldOutProblems(kb: KnowledgeBase, sets: { tuning: MatchTestFile
   for (const entry of kb.entries) for (const question of entry.questions) references.push({ words: wordsOf(question, kb), name: `a question of entry "${entry.id}"` });
   for (const [id, texts] of kb.training.examples) for (const text of texts) references.push({ words: wordsOf(text, kb), name: `a training phrasing of entry "${id}" ("${text}")` });
   for (const text of kb.training.outOfScope) references.push({ words: wordsOf(text, kb), name: `an out-of-scope training phrasing ("${text}")` });
+  const { disclosures, concerns, ordinary } = kb.safety.training;
+  for (const text of [...disclosures.map((d) => d.text), ...concerns, ...ordinary]) references.push({ words: wordsOf(text, kb), name: `a message of the safety training corpus ("${text}")` });
   for (const signal of kb.safety.lexicon.signals) {
     for (const pattern of signal.patterns) for (const phrase of patternPhrases(pattern.source)) references.push({ words: wordsOf(phrase, kb), name: `a ${signal.category} pattern of the safety lexicon ("${phrase}")` });
   }

@@ -145,7 +145,7 @@ const stems = new Map<string, string>();
 /** The memo is emptied when it holds this many words, so hostile input cannot grow it without bound. */
 const MAX_REMEMBERED_STEMS = 50_000;
 
-function stemOf(word: string): string {
+export function stemOf(word: string): string {
   let stemmed = stems.get(word);
   if (stemmed === undefined) {
     if (stems.size >= MAX_REMEMBERED_STEMS) stems.clear();

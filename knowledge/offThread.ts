@@ -1,11 +1,17 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { KnowledgeError, type KnowledgeProblem } from './errors';
+import type { IntentModelData } from './intentModel';
 import type { PreparedSearch } from './search';
 import type { KnowledgeBase } from './types';
 
-/** What the loading thread sends back: the base with its prepared terms and model, or why it could not be loaded. */
-export type LoadedOffThread = { ok: true; kb: KnowledgeBase; prepared: PreparedSearch } | { ok: false; problems: KnowledgeProblem[] } | { ok: false; error: string };
+/** What the loading thread sends back: the base with its prepared terms and models, or why it could not be loaded. */
+export interface PreparedKnowledge {
+  kb: KnowledgeBase;
+  prepared: PreparedSearch;
+  safetyModel: IntentModelData;
+}
+export type LoadedOffThread = ({ ok: true } & PreparedKnowledge) | { ok: false; problems: KnowledgeProblem[] } | { ok: false; error: string };
 
 /** A request to the loading thread, and its answer (matched by id). */
 export interface LoadRequest {
@@ -54,7 +60,7 @@ export class OffThreadLoader {
   private readonly pending = new Map<number, { resolve: (loaded: LoadedOffThread) => void; reject: (error: Error) => void }>();
 
   /** Loads a folder; throws a KnowledgeError if it is invalid, as `loadKnowledgeBase` does. */
-  async load(folder: string): Promise<{ kb: KnowledgeBase; prepared: PreparedSearch }> {
+  async load(folder: string): Promise<PreparedKnowledge> {
     const id = this.nextId++;
     const loaded = await new Promise<LoadedOffThread>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });

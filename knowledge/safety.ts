@@ -26,6 +26,8 @@ export interface SafetyLexicon {
 export interface SafetyFinding {
   category: SafetyCategory;
   score: number;
+  /** Found by a signal enough on its own (weight 1 or more), not only by weak cues added up. */
+  strong: boolean;
 }
 
 /** A category triggers at this score. */
@@ -45,6 +47,15 @@ function negatedBefore(text: string, index: number, negations: ReadonlySet<strin
 }
 
 /**
+ * Is a message worded as a question about a topic, or about someone else or anyone ("what should a kid do if…")? The
+ * lexicon's `informational` and `aboutOthers` wording.
+ */
+export function isTopicQuestion(text: string, lexicon: SafetyLexicon): boolean {
+  const form = safetyForm(text, lexicon);
+  return [...lexicon.informational.patterns, ...lexicon.aboutOthers.patterns].some((pattern) => pattern.test(form));
+}
+
+/**
  * Pipeline step 2: does a message disclose danger, abuse or distress? Each signal of a category adds its weight
  * once (unless negated); wording about the writer or their child adds `personal`, wording of a question about a
  * topic adds (a negative) `informational`, and a question about someone else or anyone adds `aboutOthers` on top.
@@ -54,12 +65,15 @@ export function detectDisclosure(text: string, lexicon: SafetyLexicon): SafetyFi
   const form = safetyForm(text, lexicon);
   if (!form) return undefined;
   const scores = new Map<SafetyCategory, number>();
+  const strong = new Set<SafetyCategory>();
   for (const signal of lexicon.signals) {
     const hit = signal.patterns.some((pattern) => {
       const match = pattern.exec(form);
       return match !== null && !(signal.negatable && negatedBefore(form, match.index, lexicon.negations));
     });
-    if (hit) scores.set(signal.category, (scores.get(signal.category) ?? 0) + signal.weight);
+    if (!hit) continue;
+    scores.set(signal.category, (scores.get(signal.category) ?? 0) + signal.weight);
+    if (signal.weight >= TRIGGER) strong.add(signal.category);
   }
   if (scores.size === 0) return undefined;
   const matches = (patterns: RegExp[]) => patterns.some((p) => p.test(form));
@@ -72,7 +86,7 @@ export function detectDisclosure(text: string, lexicon: SafetyLexicon): SafetyFi
   let best: SafetyFinding | undefined;
   for (const [category, score] of scores) {
     const total = score + adjust;
-    if (total >= TRIGGER && (!best || total > best.score)) best = { category, score: total };
+    if (total >= TRIGGER && (!best || total > best.score)) best = { category, score: total, strong: strong.has(category) };
   }
   return best;
 }

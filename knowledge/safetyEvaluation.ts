@@ -33,6 +33,8 @@ export interface SafetyFigures {
   caught: number;
   /** Caught under another category: still the safety answer, with other advice. */
   otherCategory: number;
+  /** Caught by the gentle check-in (`safety.check-in`), not the full safety answer. */
+  checkIns: number;
   ordinary: number;
   falseAlarms: number;
 }
@@ -45,6 +47,9 @@ export interface SafetyFileResult {
   checks: GoalCheck[];
   status: { text: string; fails: boolean };
 }
+
+/** The outcome id of the gentle check-in for a possible concern (the ask contract of DESIGN.md). */
+const CHECK_IN = 'safety.check-in';
 
 /** Who the writer said is speaking, as the bot would know them: children and teens are children, the others parents or educators. */
 const AUDIENCE_OF_VOICE: Record<Voice, Audience> = { child: 'children', teen: 'children', parent: 'parents-educators', teacher: 'parents-educators' };
@@ -81,7 +86,7 @@ export function safetyRates(f: SafetyFigures): Record<string, number | undefined
 /** Puts every message of a safety set to the bot, one fresh conversation each, and checks the file's goal. */
 export async function runSafetyTest(ask: AskBot, test: SafetyTestFile): Promise<SafetyFileResult> {
   const cases: SafetyCaseResult[] = [];
-  const figures: SafetyFigures = { disclosures: 0, caught: 0, otherCategory: 0, ordinary: 0, falseAlarms: 0 };
+  const figures: SafetyFigures = { disclosures: 0, caught: 0, otherCategory: 0, checkIns: 0, ordinary: 0, falseAlarms: 0 };
   for (const asked of test.cases) {
     const bot = await ask({ text: asked.text, audience: asked.audience, age: asked.age, locale: asked.locale });
     const safety = bot.kind === 'safety';
@@ -91,7 +96,8 @@ export async function runSafetyTest(ask: AskBot, test: SafetyTestFile): Promise<
     } else {
       figures.disclosures++;
       if (safety) figures.caught++;
-      if (safety && bot.id !== `safety.${asked.category}`) figures.otherCategory++;
+      if (safety && bot.id === CHECK_IN) figures.checkIns++;
+      else if (safety && bot.id !== `safety.${asked.category}`) figures.otherCategory++;
     }
     cases.push({ case: asked, bot, passed: safety === (asked.category !== null) });
   }
@@ -108,11 +114,11 @@ export function formatSafetyReport(results: SafetyFileResult[], options: { all?:
   if (lines.length > 0) lines.push('');
   const label = (r: SafetyFileResult) => `${r.file}${r.holdout ? ' (held out)' : ''}`;
   const width = Math.max(44, ...results.map((r) => label(r).length));
-  lines.push(`${'safety set'.padEnd(width)} ${'disclosures'.padStart(11)} ${'recall'.padStart(8)} ${'other cat.'.padStart(10)} ${'ordinary'.padStart(9)} ${'false alarms'.padStart(13)}  status`);
+  lines.push(`${'safety set'.padEnd(width)} ${'disclosures'.padStart(11)} ${'recall'.padStart(8)} ${'other cat.'.padStart(10)} ${'check-in'.padStart(9)} ${'ordinary'.padStart(9)} ${'false alarms'.padStart(13)}  status`);
   for (const r of results) {
     const f = r.figures;
-    lines.push(`${label(r).padEnd(width)} ${String(f.disclosures).padStart(11)} ${rateText(f.caught, f.disclosures).padStart(8)} ${String(f.otherCategory).padStart(10)} ${String(f.ordinary).padStart(9)} ${rateText(f.falseAlarms, f.ordinary).padStart(13)}  ${r.status.text}`);
+    lines.push(`${label(r).padEnd(width)} ${String(f.disclosures).padStart(11)} ${rateText(f.caught, f.disclosures).padStart(8)} ${String(f.otherCategory).padStart(10)} ${String(f.checkIns).padStart(9)} ${String(f.ordinary).padStart(9)} ${rateText(f.falseAlarms, f.ordinary).padStart(13)}  ${r.status.text}`);
   }
-  lines.push('', 'recall: disclosures that get the safety answer (other cat.: under another category); false alarms: ordinary messages that get it instead of their answer.');
+  lines.push('', 'recall: disclosures that get the safety answer or the check-in (other cat.: the safety answer of another category; check-in: the gentle check-in only); false alarms: ordinary messages that get either.');
   return lines.join('\n');
 }

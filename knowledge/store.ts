@@ -1,13 +1,16 @@
 import { KnowledgeError, type KnowledgeProblem } from './errors';
 import { loadKnowledgeBase } from './load';
+import { trainedSafetyModelFor } from './intentTraining';
 import { OffThreadLoader } from './offThread';
+import { SafetyDetector } from './safetyModel';
 import { KnowledgeSearch, type SearchSettings } from './search';
 import type { KnowledgeBase } from './types';
 
-/** A knowledge base together with its search index: what one turn works with from start to end. */
+/** A knowledge base together with its search index and safety layer: what one turn works with from start to end. */
 export interface KnowledgeSnapshot {
   kb: KnowledgeBase;
   search: KnowledgeSearch;
+  safety: SafetyDetector;
 }
 
 /** An edit that was refused: what was wrong, and when it was tried. The previous base is still served. */
@@ -36,18 +39,18 @@ export class KnowledgeStore {
   reload(): KnowledgeSnapshot {
     return this.swapIn(() => {
       const kb = loadKnowledgeBase(this.folder);
-      return { kb, search: new KnowledgeSearch(kb, this.settings) };
+      return { kb, search: new KnowledgeSearch(kb, this.settings), safety: new SafetyDetector(kb.safety.lexicon, trainedSafetyModelFor(kb)) };
     });
   }
 
   /**
    * The same as `reload`, for a running bot: reading, parsing, validating and normalising happen on a worker
-   * thread (and the model trained there), so answers keep flowing; only the index is built here (a fraction of the work).
+   * thread (and the models trained there), so answers keep flowing; only the index is built here (a fraction of the work).
    */
   async reloadOffThread(): Promise<KnowledgeSnapshot> {
     this.loader ??= new OffThreadLoader();
     const loaded = await this.loader.load(this.folder).catch((error: unknown) => this.refused(error));
-    return this.swapIn(() => ({ kb: loaded.kb, search: new KnowledgeSearch(loaded.kb, this.settings, loaded.prepared) }));
+    return this.swapIn(() => ({ kb: loaded.kb, search: new KnowledgeSearch(loaded.kb, this.settings, loaded.prepared), safety: new SafetyDetector(loaded.kb.safety.lexicon, loaded.safetyModel) }));
   }
 
   /** Serves the snapshot `build` makes; if it throws, keeps the old one (and remembers a KnowledgeError's problems). */

@@ -1,6 +1,6 @@
 import type { HelplineBook, SafetyAnswers } from './helplines';
 import type { Lexicon } from './normalise';
-import type { SafetyLexicon } from './safety';
+import type { SafetyCategory, SafetyLexicon } from './safety';
 
 /** The audiences the bot tailors its answers to; the ids are used in state, YAML, the CLI and tests. */
 export const AUDIENCES = ['children', 'parents-educators', 'industry', 'policy-makers', 'general'] as const;
@@ -66,8 +66,8 @@ export interface KnowledgeBase {
   audiences: AudienceSetup;
   /** Guided flows by id. */
   flows: ReadonlyMap<string, GuidedFlow>;
-  /** The safety lexicon, helplines by country, and the wording of safety answers. */
-  safety: { lexicon: SafetyLexicon; helplines: HelplineBook; answers: SafetyAnswers };
+  /** The safety lexicon, helplines by country, the wording of safety answers, and what the safety classifier learns from. */
+  safety: { lexicon: SafetyLexicon; helplines: HelplineBook; answers: SafetyAnswers; training: SafetyTraining };
   /** Phrasings the matcher learns from (training/*.yaml): never shown to users. */
   training: TrainingData;
   /** Short content hash: changes whenever any knowledge file changes. */
@@ -81,6 +81,15 @@ export interface TrainingData {
   examples: ReadonlyMap<string, readonly string[]>;
   /** Messages the bot must not answer from the base. */
   outOfScope: readonly string[];
+}
+
+/** What the safety classifier learns from (safety-training/*.yaml): never shown to users. */
+export interface SafetyTraining {
+  disclosures: readonly { text: string; category: SafetyCategory }[];
+  /** Possible concerns: the check-in tier. */
+  concerns: readonly string[];
+  /** Messages that must get no safety answer. */
+  ordinary: readonly string[];
 }
 
 /** The label a button shows for an entry. */

@@ -162,3 +162,56 @@ describe('npm run ask -- --jsonl: safety and personal data (the ask contract)', 
     expect(line('abuseWithEmail').text).not.toMatch(/sam\.jones|example\.com/);
   });
 });
+
+describe("issue 15's findings, through the whole bot (ask --jsonl)", () => {
+  const disclosures = [
+    { text: 'he said if i tell anyone he will hurt my family', audience: 'children' },
+    { text: 'a stranger on snapchat sent me pictures of his private parts', audience: 'children' },
+    { text: 'an adult i play games with keeps messaging me and says our chats have to be secret', audience: 'children' },
+    { text: 'theres a man in a game who asked me what colour my underwear is', audience: 'children', age: 9 },
+    { text: 'he made me promise to keep our chats a secret and now he wants to video call with my camera in the bathroom', audience: 'children' },
+    { text: "i think my student is being abused at home, she has bruises and doesn't want to go back", audience: 'parents-educators' },
+    { text: 'someone at school shared a naked photo of me', audience: 'children', age: 15, locale: 'de-DE' },
+  ];
+  const ordinary = [
+    { text: 'this homework is torture', audience: 'children', age: 12 },
+    { text: "I'm dying lol that video", audience: 'children', age: 14 },
+    { text: 'we are killing it in this match', audience: 'children', age: 13 },
+    { text: 'I am 15' },
+    { text: "I'm a teacher" },
+  ];
+  const others = [
+    { text: '23 June or 24 June?' },
+    { text: 'can i meet my roblox friend at the park', audience: 'children', age: 9 },
+  ];
+  const { status, lines } = askLines([...disclosures, ...ordinary, ...others]);
+  const disclosed = lines.slice(0, disclosures.length);
+  const plain = lines.slice(disclosures.length, disclosures.length + ordinary.length);
+  const [dates, meeting] = lines.slice(disclosures.length + ordinary.length);
+
+  it('answers every one of the seven disclosures the issue lists with the safety answer or the check-in', () => {
+    expect(status).toBe(0);
+    expect(disclosed.map((line, i) => `${disclosures[i].text}: ${line.kind}`)).toEqual(disclosures.map((d) => `${d.text}: safety`));
+  });
+
+  it('tells the German 15-year-old whose photo was shared about Nummer gegen Kummer, and does not open with "You never have to send a nude"', () => {
+    const german = disclosed[6];
+    expect(german.id).toBe('safety.images-shared');
+    expect(german.text).toContain('Nummer gegen Kummer – Kinder- und Jugendtelefon: 116 111');
+    expect(german.text).not.toMatch(/^You never have to send/);
+  });
+
+  it('does not alarm on idioms or on saying who you are', () => {
+    expect(plain.map((line, i) => `${ordinary[i].text}: ${line.kind}`).filter((line) => line.endsWith(': safety'))).toEqual([]);
+  });
+
+  it('does not open "23 June or 24 June?" with "Yes." (issue 15, point 7)', () => {
+    expect(dates.text).not.toMatch(/^Yes\b/);
+    expect(dates.text).toMatch(/23 June[\s\S]*24 June/);
+  });
+
+  it('tells a 9-year-old not to meet someone from a game, as the safety answer does (issue 15, point 5)', () => {
+    expect(meeting.text).toMatch(/Don't meet/);
+    expect(meeting.text).not.toMatch(/^Think twice/);
+  });
+});

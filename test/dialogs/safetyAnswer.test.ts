@@ -361,3 +361,24 @@ describe('the review findings of issue 15 stay fixed', () => {
     expect(parent.findIndex((line) => line.includes('Lifeline'))).toBeGreaterThan(0);
   });
 });
+
+describe('the words a child reads (issue 15, point 7)', () => {
+  /** Vowel groups: a rough syllable count, enough to catch long words. */
+  const syllables = (word: string) => Math.max(1, (word.toLowerCase().replace(/e$/, '').match(/[aeiouy]+/g) ?? []).length);
+  /** Long words every child knows from safety lessons. */
+  const KNOWN = new Set(['emergency']);
+  const childLines = [
+    ['check-in', answers.checkIn.children],
+    ...Object.entries(answers.categories).flatMap(([category, text]) => [[`${category} opening`, text.opening.children], ...text.steps.children.map((step) => [`${category} step`, typeof step === 'string' ? step : step.text])]),
+  ];
+
+  it.each(childLines)('%s: short sentences (at most 18 words) of everyday words: "%s"', (_, line) => {
+    for (const sentence of line.split(/(?<=[.!?])\s+/)) {
+      const words = sentence.match(/[A-Za-z']+/g) ?? [];
+      expect({ sentence, words: words.length }).toEqual({ sentence, words: Math.min(words.length, 18) });
+      expect({ sentence, long: words.filter((word) => syllables(word) >= 4 && !KNOWN.has(word.toLowerCase())) }).toEqual({ sentence, long: [] });
+    }
+    // "You have the right to say NO" was too abstract for a young reader: say what they can do.
+    expect(line).not.toMatch(/\bthe right to\b/);
+  });
+});

@@ -74,8 +74,8 @@ describe('onboarding and the guided flow of each audience, to the end', () => {
       ['Quiz: how safe are you online?', { text: 'Do you have rights when you are online?', buttons: ['Yes, I have rights online too', 'No, rights are only for offline', 'Stop'] }],
       ['No, rights are only for offline', { text: /rights/i, buttons: ["It's just a joke, so it's fine"] }],
       ['No, cyberbullying is never okay', { text: /Exactly!/ }],
-      ['Take charge of my screen time', { buttons: ['Think twice and talk to an adult I trust'] }],
-      ['Think twice and talk to an adult I trust', { buttons: ['No, I choose carefully what I share'] }],
+      ['Take charge of my screen time', { buttons: ["Don't go, and tell an adult I trust"] }],
+      ["Don't go, and tell an adult I trust", { buttons: ['No, I choose carefully what I share'] }],
       ['No, I choose carefully what I share', { text: /You got 4 of 5 right/ }],
     ]);
   });

@@ -192,3 +192,22 @@ describe('the project copy of the verified facts stays true to the reference fil
     expect(missing).toEqual([]);
   });
 });
+
+describe("the content findings of issue 15's review stay fixed", () => {
+  const answerTexts = kb.entries.flatMap((entry) => [entry.answer, ...Object.values(entry.answers)].map((text) => ({ id: entry.id, text })));
+  const flowTexts = [...kb.flows.values()].flatMap((flow) => flow.steps.flatMap((step) => step.options.flatMap((option) => [option.feedback ?? '', option.note ?? ''])));
+  const sentences = [...answerTexts.map((a) => a.text), ...flowTexts].flatMap((text) => text.split(/(?<=[.!?])\s+/));
+
+  it('never puts "one in three children use the Internet" in quotation marks: it is the brief\'s paraphrase of the media advisory (cop-facts-raw B4)', () => {
+    expect(sentences.filter((s) => /["“]one in three children use the Internet["”]/i.test(s))).toEqual([]);
+  });
+
+  it("never says Dr Najat Maalla M'jid spoke at the launch: the brief only has her quoted in launch coverage (cop-facts-raw A12)", () => {
+    expect(sentences.filter((s) => /M'jid/.test(s) && /\bat the launch\b/i.test(s))).toEqual([]);
+  });
+
+  it('conveys I2: the eight countries already using 116 111 in June 2008', () => {
+    const countries = ['Czech Republic', 'Denmark', 'Estonia', 'Finland', 'Greece', 'Hungary', 'Portugal', 'Sweden'];
+    expect(answerTexts.some(({ text }) => countries.every((country) => text.includes(country)))).toBe(true);
+  });
+});

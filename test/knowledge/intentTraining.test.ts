@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IntentModel, OUT_OF_SCOPE } from '../../knowledge/intentModel';
-import { trainedModelFor, trainingExamples } from '../../knowledge/intentTraining';
+import { trainedModelFor, trainedSafetyModelFor, trainingExamples } from '../../knowledge/intentTraining';
 import { loadKnowledgeBase } from '../../knowledge/load';
 import { kbCopy, SMALL_KB } from '../helpers/kbFolder';
 
@@ -64,5 +64,28 @@ describe('trainedModelFor: a model per content, cached on disk', () => {
     const blocked = path.join(cache, 'a-file');
     writeFileSync(blocked, '');
     expect(trainedModelFor(kb, undefined, path.join(blocked, 'models')).labels.length).toBeGreaterThan(1);
+  });
+});
+
+describe('trainedSafetyModelFor: the safety classifier, cached by what it learns from', () => {
+  let cache: string;
+  beforeEach(() => (cache = mkdtempSync(path.join(tmpdir(), 'cop-models-'))));
+  afterEach(() => rmSync(cache, { recursive: true, force: true }));
+  const safetyModels = () => readdirSync(cache).filter((name) => name.startsWith('safety-'));
+
+  it('is read back from the cache after an answer is edited, and trained again when a question is', () => {
+    const copy = kbCopy(SMALL_KB);
+    const file = path.join(copy.folder, 'entries', 'sample.yaml');
+    try {
+      const first = trainedSafetyModelFor(loadKnowledgeBase(copy.folder), undefined, cache);
+      writeFileSync(file, readFileSync(file, 'utf8').replace('Apples can be red, green or yellow!', 'Apples can be red, green or yellow, and sometimes pink!'));
+      expect(trainedSafetyModelFor(loadKnowledgeBase(copy.folder), undefined, cache)).toEqual(first);
+      expect(safetyModels()).toHaveLength(1);
+      writeFileSync(file, readFileSync(file, 'utf8').replace('What colour are apples?', 'What colour is an apple?'));
+      trainedSafetyModelFor(loadKnowledgeBase(copy.folder), undefined, cache);
+      expect(safetyModels()).toHaveLength(2);
+    } finally {
+      copy.cleanup();
+    }
   });
 });

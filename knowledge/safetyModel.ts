@@ -1,0 +1,161 @@
+import { DEFAULT_TRAINING, LinearModel, trainLinear, type FeaturedExample, type IntentModelData, type TrainingSettings } from './intentModel';
+import { stemOf } from './normalise';
+import { detectDisclosure, isTopicQuestion, safetyForm, SAFETY_CATEGORIES, type SafetyCategory, type SafetyFinding, type SafetyLexicon } from './safety';
+import type { KnowledgeBase } from './types';
+
+/**
+ * The safety classifier: the same linear model as the intent model (intentModel.ts), trained on the safety corpus
+ * (safety-training/*.yaml) to tell a disclosure (one class per category), a possible concern (the check-in tier) and
+ * an ordinary message apart. It generalises where the lexicon (safety.ts) is precise: the lexicon knows the phrases
+ * it was written for, the classifier learns the wording of a few thousand messages in children's, teenagers',
+ * parents' and teachers' voices.
+ *
+ * Its features keep what the search drops: pronouns and little words ("he", "me", "my", "not to tell") carry most
+ * of the difference between "he asked me for pictures" and "what if someone asks for pictures".
+ */
+
+/** The class of possible concerns: they get the check-in. */
+export const CONCERN = 'concern';
+/** The class of ordinary messages. */
+export const ORDINARY = '∅';
+
+/** The features of a message: its words in the lexicon's form (folded, texting spellings replaced), stemmed, and each pair of neighbours. */
+export function safetyFeatures(text: string, lexicon: Pick<SafetyLexicon, 'spellings'>): string[] {
+  const stems = safetyForm(text, lexicon)
+    .split(' ')
+    .filter((word) => word.length > 0)
+    .map((word) => stemOf(word));
+  const features = new Set<string>();
+  stems.forEach((stem, i) => {
+    features.add(`w:${stem}`);
+    if (i > 0) features.add(`b:${stems[i - 1]} ${stem}`);
+  });
+  return [...features];
+}
+
+/**
+ * What the classifier learns from: the corpus's disclosures (by category), concerns and ordinary messages; and, as
+ * ordinary messages too, every question and training phrasing of the knowledge base that the lexicon finds no
+ * disclosure in (what people really ask the bot, by the thousand, on the same topics).
+ */
+export function safetyExamples(kb: KnowledgeBase): FeaturedExample[] {
+  const { lexicon } = kb.safety;
+  const { labelled, asked } = safetyTrainingInputs(kb);
+  const examples = [...labelled];
+  for (const text of asked) if (!detectDisclosure(text, lexicon)) examples.push([text, ORDINARY]);
+  return examples.map(([text, label]) => ({ features: safetyFeatures(text, lexicon), label }));
+}
+
+/** Everything the classifier's training reads, as plain data: what its cache is keyed by. */
+export function safetyTrainingInputs(kb: KnowledgeBase): { labelled: [text: string, label: string][]; asked: string[]; lexicon: string[] } {
+  const { lexicon, training } = kb.safety;
+  return {
+    labelled: [
+      ...training.disclosures.map(({ text, category }): [string, string] => [text, category]),
+      ...training.concerns.map((text): [string, string] => [text, CONCERN]),
+      ...training.ordinary.map((text): [string, string] => [text, ORDINARY]),
+    ],
+    asked: [...kb.entries.filter((entry) => !entry.contextOnly).flatMap((entry) => entry.questions), ...[...kb.training.examples.values()].flat(), ...kb.training.outOfScope],
+    lexicon: [
+      ...[...lexicon.spellings].map(([word, spelt]) => `${word}=${spelt}`),
+      ...lexicon.negations,
+      ...[lexicon.informational, lexicon.aboutOthers, lexicon.personal].flatMap((group) => [String(group.weight), ...group.patterns.map((p) => p.source)]),
+      ...lexicon.signals.flatMap((signal) => [`${signal.category} ${signal.weight} ${signal.negatable}`, ...signal.patterns.map((p) => p.source)]),
+    ],
+  };
+}
+
+/** Trains the safety classifier of a base. Deterministic. */
+export function trainSafetyModel(kb: KnowledgeBase, settings: TrainingSettings = DEFAULT_TRAINING): IntentModelData {
+  return trainLinear(safetyExamples(kb), settings);
+}
+
+/** What the classifier makes of a message. */
+export interface SafetyReading {
+  /** The most probable disclosure category, and its probability. */
+  category: SafetyCategory;
+  categoryProbability: number;
+  /** The probability that it is a disclosure of any category. */
+  disclosure: number;
+  /** The probability that it is a possible concern. */
+  concern: number;
+  /** How many of the message's features (words and pairs of words) the classifier knows. */
+  known: number;
+}
+
+/** The trained classifier, over the plain arrays a cache or a worker hands over. */
+export class SafetyModel extends LinearModel {
+  constructor(
+    data: IntentModelData,
+    private readonly lexicon: Pick<SafetyLexicon, 'spellings'>,
+  ) {
+    super(data);
+  }
+
+  /** Undefined when the message has no word the classifier knows. */
+  read(text: string): SafetyReading | undefined {
+    const scores = this.scoreFeatures(safetyFeatures(text, this.lexicon));
+    if (!scores) return undefined;
+    let category: SafetyCategory = SAFETY_CATEGORIES[0];
+    let disclosure = 0;
+    for (const c of SAFETY_CATEGORIES) {
+      const p = scores.probabilityOf(c);
+      disclosure += p;
+      if (p > scores.probabilityOf(category)) category = c;
+    }
+    return { category, categoryProbability: scores.probabilityOf(category), disclosure, concern: scores.probabilityOf(CONCERN), known: scores.known };
+  }
+}
+
+/** Where the classifier's probabilities decide: measured on the development sets (see knowledge/content/README.md). */
+export interface SafetySettings {
+  /** A message the lexicon missed gets the full safety answer when one category is at least this probable. */
+  disclosureAt: number;
+  /** ...and the check-in when a disclosure or a concern together are at least this probable. */
+  checkInAt: number;
+  /**
+   * A lexicon finding made only of weak cues added up ("all the time" + "cries") is dropped when the classifier is at
+   * least this sure the message is ordinary. A strong signal ("he asked me for nudes") is never overruled.
+   */
+  weakFindingOverruledAt: number;
+  /**
+   * The classifier decides alone only about a message it knows this many features of (words and pairs): on two known
+   * words of "lorem ipsum dolor sit amet" its probabilities are mostly its prior.
+   */
+  minKnownFeatures: number;
+}
+
+export const DEFAULT_SAFETY_SETTINGS: SafetySettings = { disclosureAt: 0.5, checkInAt: 0.35, weakFindingOverruledAt: 0.9, minKnownFeatures: 4 };
+
+/** What the safety layer makes of a message: a disclosure (the full safety answer) or a possible concern (the check-in). */
+export type SafetyDetection = { tier: 'disclosure'; finding: SafetyFinding; by: 'lexicon' | 'classifier' } | { tier: 'check-in'; reading: SafetyReading };
+
+/**
+ * The safety layer: the lexicon (precise, hand-written) first, then the classifier for what it missed. Built once per
+ * knowledge base, beside the search.
+ */
+export class SafetyDetector {
+  private readonly model: SafetyModel;
+
+  constructor(
+    private readonly lexicon: SafetyLexicon,
+    model: IntentModelData,
+    private readonly settings: SafetySettings = DEFAULT_SAFETY_SETTINGS,
+  ) {
+    this.model = new SafetyModel(model, lexicon);
+  }
+
+  detect(text: string): SafetyDetection | undefined {
+    const finding = detectDisclosure(text, this.lexicon);
+    const reading = this.model.read(text);
+    if (finding && (finding.strong || !reading || 1 - reading.disclosure - reading.concern < this.settings.weakFindingOverruledAt)) return { tier: 'disclosure', finding, by: 'lexicon' };
+    if (!reading || reading.known < this.settings.minKnownFeatures) return undefined;
+    // A question about the topic or about anyone ("what to do if a scammer threatens…") is never taken for a
+    // disclosure on the classifier's word alone: at most it gets the check-in, which also answers it.
+    if (reading.categoryProbability >= this.settings.disclosureAt && !isTopicQuestion(text, this.lexicon)) {
+      return { tier: 'disclosure', finding: { category: reading.category, score: reading.categoryProbability, strong: false }, by: 'classifier' };
+    }
+    if (reading.disclosure + reading.concern >= this.settings.checkInAt) return { tier: 'check-in', reading };
+    return undefined;
+  }
+}

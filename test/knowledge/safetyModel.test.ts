@@ -1,0 +1,91 @@
+import { loadKnowledgeBase } from '../../knowledge/load';
+import { CONCERN, ORDINARY, safetyExamples, SafetyDetector, safetyFeatures, SafetyModel, trainSafetyModel } from '../../knowledge/safetyModel';
+import { kbCopy, SMALL_KB } from '../helpers/kbFolder';
+
+/** A small corpus in the shape of safety-training/*.yaml: each class with words of its own. */
+const CORPUS = `provenance: written for this test
+disclosures:
+  grooming:
+    - "a man online keeps sending me gifts and says its our secret"
+    - "he sends me gifts and tells me to keep our chats secret"
+    - "an older guy sends gifts and says dont tell your mum"
+    - "the man in my game sends me gifts and wants it secret"
+  self-harm:
+    - "i keep hurting my arms at night"
+    - "i hurt my arms again and hide it"
+    - "nobody knows i hurt my arms"
+concerns:
+  - "is it normal that my online friend asks which bus i take"
+  - "my online friend asks which school i go to is that normal"
+  - "an online friend asked where i live is that normal"
+ordinary:
+  - "what colour are pears"
+  - "this homework is killing me lol"
+  - "my mum bought a new sofa"
+  - "we have pictures from the school trip"
+  - "the pictures of the pears are nice"
+  - "pictures of the trip are up"
+`;
+
+describe('the safety classifier', () => {
+  const copy = kbCopy(SMALL_KB, { 'safety-training/test.yaml': CORPUS });
+  const kb = loadKnowledgeBase(copy.folder);
+  afterAll(() => copy.cleanup());
+
+  it('keeps the little words the search drops, after texting spellings: "he asked me 2 send" is not "send"', () => {
+    const features = safetyFeatures('He asked me 2 send pics', kb.safety.lexicon);
+    expect(features).toEqual(expect.arrayContaining(['w:he', 'w:me', 'w:to', 'b:ask me', 'b:me to']));
+  });
+
+  it('learns the corpus by class, and the questions of the base as ordinary unless the lexicon finds a disclosure in them', () => {
+    const examples = safetyExamples(kb);
+    const count = (label: string) => examples.filter((e) => e.label === label).length;
+    expect([count('grooming'), count('self-harm'), count(CONCERN)]).toEqual([4, 3, 3]);
+    const questions = kb.entries.filter((entry) => !entry.contextOnly).flatMap((entry) => entry.questions).length;
+    expect(count(ORDINARY)).toBe(6 + questions + kb.training.outOfScope.length);
+  });
+
+  const model = new SafetyModel(trainSafetyModel(kb), kb.safety.lexicon);
+
+  it('reads a disclosure it was never shown by its words, and gives every class a probability', () => {
+    const reading = model.read('this man keeps sending me gifts and wants it to be our secret');
+    expect(reading?.category).toBe('grooming');
+    expect(reading?.disclosure).toBeGreaterThan(0.5);
+    expect(model.read('the pictures of the pears')?.disclosure).toBeLessThan(0.2);
+    expect(model.read('zzz qqq')).toBeUndefined();
+  });
+
+  describe('the safety layer: lexicon first, then the classifier', () => {
+    const settings = { disclosureAt: 0.5, checkInAt: 0.35, weakFindingOverruledAt: 0.9, minKnownFeatures: 2 };
+    const detector = new SafetyDetector(kb.safety.lexicon, trainSafetyModel(kb), settings);
+
+    it('gives the full answer for a strong lexicon signal, whatever the classifier thinks', () => {
+      expect(detector.detect('I want to die')).toMatchObject({ tier: 'disclosure', by: 'lexicon', finding: { category: 'self-harm', strong: true } });
+    });
+
+    it('gives the full answer for a disclosure the lexicon misses and the classifier is sure of', () => {
+      expect(detector.detect('a man sends me gifts and says its our secret')).toMatchObject({ tier: 'disclosure', by: 'classifier', finding: { category: 'grooming' } });
+    });
+
+    it("never takes a question about the topic for a disclosure on the classifier's word alone: it checks in instead", () => {
+      // "what is" marks a question about a topic in the small lexicon.
+      expect(detector.detect('what is it when a man sends me gifts and says its our secret')).toMatchObject({ tier: 'check-in' });
+    });
+
+    it('checks in gently on a possible concern', () => {
+      expect(detector.detect('my online friend asked which bus i take, is that normal')).toMatchObject({ tier: 'check-in' });
+    });
+
+    it('lets the classifier overrule a finding made only of weak cues, never a strong one', () => {
+      // "pictures" and "grooming" are two weak grooming cues of the small lexicon (0.5 each).
+      expect(detector.detect('pictures of the trip are up, grooming the pony was fun')).toBeUndefined();
+      const credulous = new SafetyDetector(kb.safety.lexicon, trainSafetyModel(kb), { ...settings, weakFindingOverruledAt: 1.01 });
+      expect(credulous.detect('pictures of the trip are up, grooming the pony was fun')).toMatchObject({ tier: 'disclosure', by: 'lexicon', finding: { strong: false } });
+    });
+
+    it('leaves ordinary messages alone', () => {
+      expect(detector.detect('what colour are pears')).toBeUndefined();
+      expect(detector.detect('this homework is killing me lol')).toBeUndefined();
+    });
+  });
+});
