@@ -26,8 +26,6 @@ export interface SafetyLexicon {
 export interface SafetyFinding {
   category: SafetyCategory;
   score: number;
-  /** Found by a signal enough on its own (weight 1 or more), not only by weak cues added up. */
-  strong: boolean;
 }
 
 /** A category triggers at this score. */
@@ -65,15 +63,12 @@ export function detectDisclosure(text: string, lexicon: SafetyLexicon): SafetyFi
   const form = safetyForm(text, lexicon);
   if (!form) return undefined;
   const scores = new Map<SafetyCategory, number>();
-  const strong = new Set<SafetyCategory>();
   for (const signal of lexicon.signals) {
     const hit = signal.patterns.some((pattern) => {
       const match = pattern.exec(form);
       return match !== null && !(signal.negatable && negatedBefore(form, match.index, lexicon.negations));
     });
-    if (!hit) continue;
-    scores.set(signal.category, (scores.get(signal.category) ?? 0) + signal.weight);
-    if (signal.weight >= TRIGGER) strong.add(signal.category);
+    if (hit) scores.set(signal.category, (scores.get(signal.category) ?? 0) + signal.weight);
   }
   if (scores.size === 0) return undefined;
   const matches = (patterns: RegExp[]) => patterns.some((p) => p.test(form));
@@ -86,7 +81,7 @@ export function detectDisclosure(text: string, lexicon: SafetyLexicon): SafetyFi
   let best: SafetyFinding | undefined;
   for (const [category, score] of scores) {
     const total = score + adjust;
-    if (total >= TRIGGER && (!best || total > best.score)) best = { category, score: total, strong: strong.has(category) };
+    if (total >= TRIGGER && (!best || total > best.score)) best = { category, score: total };
   }
   return best;
 }

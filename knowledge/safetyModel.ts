@@ -114,10 +114,11 @@ export interface SafetySettings {
   /** ...and the check-in when a disclosure or a concern together are at least this probable. */
   checkInAt: number;
   /**
-   * A lexicon finding made only of weak cues added up ("all the time" + "cries") is dropped when the classifier is at
-   * least this sure the message is ordinary. A strong signal ("he asked me for nudes") is never overruled.
+   * A lexicon finding is dropped when the classifier is at least this sure the message is ordinary ("my brother says
+   * he'll beat me at mario kart"; "in the book the dad is violent"). Set so high that, on every labelled set, no
+   * disclosure the lexicon found was lost.
    */
-  weakFindingOverruledAt: number;
+  findingOverruledAt: number;
   /**
    * The classifier decides alone only about a message it knows this many features of (words and pairs): on two known
    * words of "lorem ipsum dolor sit amet" its probabilities are mostly its prior.
@@ -125,7 +126,7 @@ export interface SafetySettings {
   minKnownFeatures: number;
 }
 
-export const DEFAULT_SAFETY_SETTINGS: SafetySettings = { disclosureAt: 0.5, checkInAt: 0.35, weakFindingOverruledAt: 0.9, minKnownFeatures: 4 };
+export const DEFAULT_SAFETY_SETTINGS: SafetySettings = { disclosureAt: 0.5, checkInAt: 0.5, findingOverruledAt: 0.998, minKnownFeatures: 4 };
 
 /** What the safety layer makes of a message: a disclosure (the full safety answer) or a possible concern (the check-in). */
 export type SafetyDetection = { tier: 'disclosure'; finding: SafetyFinding; by: 'lexicon' | 'classifier' } | { tier: 'check-in'; reading: SafetyReading };
@@ -148,12 +149,12 @@ export class SafetyDetector {
   detect(text: string): SafetyDetection | undefined {
     const finding = detectDisclosure(text, this.lexicon);
     const reading = this.model.read(text);
-    if (finding && (finding.strong || !reading || 1 - reading.disclosure - reading.concern < this.settings.weakFindingOverruledAt)) return { tier: 'disclosure', finding, by: 'lexicon' };
+    if (finding && (!reading || 1 - reading.disclosure - reading.concern < this.settings.findingOverruledAt)) return { tier: 'disclosure', finding, by: 'lexicon' };
     if (!reading || reading.known < this.settings.minKnownFeatures) return undefined;
     // A question about the topic or about anyone ("what to do if a scammer threatens…") is never taken for a
     // disclosure on the classifier's word alone: at most it gets the check-in, which also answers it.
     if (reading.categoryProbability >= this.settings.disclosureAt && !isTopicQuestion(text, this.lexicon)) {
-      return { tier: 'disclosure', finding: { category: reading.category, score: reading.categoryProbability, strong: false }, by: 'classifier' };
+      return { tier: 'disclosure', finding: { category: reading.category, score: reading.categoryProbability }, by: 'classifier' };
     }
     if (reading.disclosure + reading.concern >= this.settings.checkInAt) return { tier: 'check-in', reading };
     return undefined;

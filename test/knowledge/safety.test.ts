@@ -17,11 +17,6 @@ describe('safety detection (small lexicon)', () => {
     expect(detectDisclosure(text, safety.lexicon)?.category).toBe(category);
   });
 
-  it('says whether a signal strong on its own found it, or only weak cues added up', () => {
-    expect(detectDisclosure('I want to die', safety.lexicon)?.strong).toBe(true);
-    expect(detectDisclosure('sum1 wants me 2 send photos', safety.lexicon)?.strong).toBe(false);
-  });
-
   it.each([
     ['what is grooming', 'a question about the topic'],
     ['I never want to die', 'a negated signal'],

@@ -56,11 +56,11 @@ describe('the safety classifier', () => {
   });
 
   describe('the safety layer: lexicon first, then the classifier', () => {
-    const settings = { disclosureAt: 0.5, checkInAt: 0.35, weakFindingOverruledAt: 0.9, minKnownFeatures: 2 };
+    const settings = { disclosureAt: 0.5, checkInAt: 0.35, findingOverruledAt: 0.9, minKnownFeatures: 2 };
     const detector = new SafetyDetector(kb.safety.lexicon, trainSafetyModel(kb), settings);
 
-    it('gives the full answer for a strong lexicon signal, whatever the classifier thinks', () => {
-      expect(detector.detect('I want to die')).toMatchObject({ tier: 'disclosure', by: 'lexicon', finding: { category: 'self-harm', strong: true } });
+    it('gives the full answer for a lexicon finding the classifier is not sure is ordinary', () => {
+      expect(detector.detect('I want to die')).toMatchObject({ tier: 'disclosure', by: 'lexicon', finding: { category: 'self-harm' } });
     });
 
     it('gives the full answer for a disclosure the lexicon misses and the classifier is sure of', () => {
@@ -76,11 +76,11 @@ describe('the safety classifier', () => {
       expect(detector.detect('my online friend asked which bus i take, is that normal')).toMatchObject({ tier: 'check-in' });
     });
 
-    it('lets the classifier overrule a finding made only of weak cues, never a strong one', () => {
+    it('lets the classifier overrule a lexicon finding only when it is at least as sure as the setting that the message is ordinary', () => {
       // "pictures" and "grooming" are two weak grooming cues of the small lexicon (0.5 each).
       expect(detector.detect('pictures of the trip are up, grooming the pony was fun')).toBeUndefined();
-      const credulous = new SafetyDetector(kb.safety.lexicon, trainSafetyModel(kb), { ...settings, weakFindingOverruledAt: 1.01 });
-      expect(credulous.detect('pictures of the trip are up, grooming the pony was fun')).toMatchObject({ tier: 'disclosure', by: 'lexicon', finding: { strong: false } });
+      const credulous = new SafetyDetector(kb.safety.lexicon, trainSafetyModel(kb), { ...settings, findingOverruledAt: 1.01 });
+      expect(credulous.detect('pictures of the trip are up, grooming the pony was fun')).toMatchObject({ tier: 'disclosure', by: 'lexicon', finding: { category: 'grooming' } });
     });
 
     it('leaves ordinary messages alone', () => {
