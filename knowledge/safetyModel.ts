@@ -81,6 +81,8 @@ export interface SafetyReading {
   concern: number;
   /** How many of the message's features (words and pairs of words) the classifier knows. */
   known: number;
+  /** How many words the message has, in the lexicon's form. */
+  words: number;
 }
 
 /** The trained classifier, over the plain arrays a cache or a worker hands over. */
@@ -94,7 +96,8 @@ export class SafetyModel extends LinearModel {
 
   /** Undefined when the message has no word the classifier knows. */
   read(text: string): SafetyReading | undefined {
-    const scores = this.scoreFeatures(safetyFeatures(text, this.lexicon));
+    const features = safetyFeatures(text, this.lexicon);
+    const scores = this.scoreFeatures(features);
     if (!scores) return undefined;
     let category: SafetyCategory = SAFETY_CATEGORIES[0];
     let disclosure = 0;
@@ -103,13 +106,17 @@ export class SafetyModel extends LinearModel {
       disclosure += p;
       if (p > scores.probabilityOf(category)) category = c;
     }
-    return { category, categoryProbability: scores.probabilityOf(category), disclosure, concern: scores.probabilityOf(CONCERN), known: scores.known };
+    return { category, categoryProbability: scores.probabilityOf(category), disclosure, concern: scores.probabilityOf(CONCERN), known: scores.known, words: features.filter((feature) => feature.startsWith('w:')).length };
   }
 }
 
 /** Where the classifier's probabilities decide: measured on the development sets (see knowledge/content/README.md). */
 export interface SafetySettings {
-  /** A message the lexicon missed gets the full safety answer when one category is at least this probable. */
+  /**
+   * A message the lexicon missed gets the full safety answer (of its most probable category) when a disclosure of
+   * any category is at least this probable: "he said if i tell anyone he will hurt my family" is surely a disclosure,
+   * even while its probability is shared between physical danger and grooming.
+   */
   disclosureAt: number;
   /** ...and the check-in when a disclosure or a concern together are at least this probable. */
   checkInAt: number;
@@ -120,13 +127,15 @@ export interface SafetySettings {
    */
   findingOverruledAt: number;
   /**
-   * The classifier decides alone only about a message it knows this many features of (words and pairs): on two known
-   * words of "lorem ipsum dolor sit amet" its probabilities are mostly its prior.
+   * The classifier decides alone only about a message of at least this many words ("I am 15" says who someone is,
+   * however many disclosures begin with it) ...
    */
+  minWords: number;
+  /** ... of which it knows this many features (words and pairs): on "lorem ipsum dolor sit amet" it has only its prior. */
   minKnownFeatures: number;
 }
 
-export const DEFAULT_SAFETY_SETTINGS: SafetySettings = { disclosureAt: 0.5, checkInAt: 0.5, findingOverruledAt: 0.998, minKnownFeatures: 4 };
+export const DEFAULT_SAFETY_SETTINGS: SafetySettings = { disclosureAt: 0.5, checkInAt: 0.5, findingOverruledAt: 0.998, minWords: 4, minKnownFeatures: 4 };
 
 /** What the safety layer makes of a message: a disclosure (the full safety answer) or a possible concern (the check-in). */
 export type SafetyDetection = { tier: 'disclosure'; finding: SafetyFinding; by: 'lexicon' | 'classifier' } | { tier: 'check-in'; reading: SafetyReading };
@@ -150,10 +159,10 @@ export class SafetyDetector {
     const finding = detectDisclosure(text, this.lexicon);
     const reading = this.model.read(text);
     if (finding && (!reading || 1 - reading.disclosure - reading.concern < this.settings.findingOverruledAt)) return { tier: 'disclosure', finding, by: 'lexicon' };
-    if (!reading || reading.known < this.settings.minKnownFeatures) return undefined;
+    if (!reading || reading.known < this.settings.minKnownFeatures || reading.words < this.settings.minWords) return undefined;
     // A question about the topic or about anyone ("what to do if a scammer threatens…") is never taken for a
     // disclosure on the classifier's word alone: at most it gets the check-in, which also answers it.
-    if (reading.categoryProbability >= this.settings.disclosureAt && !isTopicQuestion(text, this.lexicon)) {
+    if (reading.disclosure >= this.settings.disclosureAt && !isTopicQuestion(text, this.lexicon)) {
       return { tier: 'disclosure', finding: { category: reading.category, score: reading.categoryProbability }, by: 'classifier' };
     }
     if (reading.disclosure + reading.concern >= this.settings.checkInAt) return { tier: 'check-in', reading };

@@ -8,7 +8,8 @@ import { BotAsker } from '../../bot/ask';
 import { readMatchTests } from '../../knowledge/matchEvaluation';
 import { loadKnowledgeBase } from '../../knowledge/load';
 import type { IntentModelData } from '../../knowledge/intentModel';
-import { trainedModelFor } from '../../knowledge/intentTraining';
+import { trainedModelFor, trainedSafetyModelFor } from '../../knowledge/intentTraining';
+import { SafetyDetector } from '../../knowledge/safetyModel';
 import { KnowledgeSearch, prepareSearch, prepareTerms, type PreparedSearch } from '../../knowledge/search';
 import type { Entry, KnowledgeBase } from '../../knowledge/types';
 import { KnowledgeStore } from '../../knowledge/store';
@@ -16,9 +17,10 @@ import { DEFAULT_DEBOUNCE_MS, KnowledgeWatcher } from '../../knowledge/watch';
 import { requestLoopBench } from './requestLoop.bench';
 
 const USAGE = `Usage: npm run bench
-  How long loading, training the model, indexing, searching (p50 and p99, at the shipped base and at 10,000
-  synthetic entries), a whole bot turn, the HTTP request loop and a live edit take, on the knowledge base (KB_DIR,
-  default knowledge/content/). Prints figures; asserts nothing.
+  How long loading, training the models (the intent model and the safety classifier), indexing, searching (p50
+  and p99, at the shipped base and at 10,000 synthetic entries), the safety check, a whole bot turn, the HTTP
+  request loop and a live edit take, on the knowledge base (KB_DIR, default knowledge/content/). Prints figures;
+  asserts nothing.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -42,6 +44,10 @@ async function main(argv: string[]): Promise<number> {
   const kb = loadKnowledgeBase(folder);
   time('train the model (no cache)', 3, () => trainedModelFor(kb, undefined, null));
   time('read the trained model from the cache', 20, () => trainedModelFor(kb));
+  time('train the safety classifier (no cache)', 3, () => trainedSafetyModelFor(kb, undefined, null));
+  time('read the safety classifier from the cache', 20, () => trainedSafetyModelFor(kb));
+  const safety = new SafetyDetector(kb.safety.lexicon, trainedSafetyModelFor(kb));
+  percentiles('the safety check of one message', questions, (q) => safety.detect(q));
   const prepared = prepareSearch(kb);
   time('build the search index (model ready)', 20, () => new KnowledgeSearch(kb, config.search, prepared));
   const search = new KnowledgeSearch(kb, config.search, prepared);

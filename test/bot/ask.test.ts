@@ -110,7 +110,8 @@ describe('npm run ask -- --jsonl: safety and personal data (the ask contract)', 
     expect(line('abuse').text).toMatch(/^[^\n]*not your fault/);
     expect(line('abuse').text).toContain('call 999 (or 112)');
     expect(line('abuse').text).toContain('Childline: 0800 1111');
-    expect(line('abuse').text).toContain('Internet Watch Foundation (IWF)');
+    // The IWF takes reports of abuse images only: never offered for abuse itself (issue 15, point 3).
+    expect(line('abuse').text).not.toContain('Internet Watch Foundation');
     expect(line('abuse').text).toMatch(/You can keep talking to me/);
 
     expect(line('sextortionChild')).toMatchObject({ kind: 'safety', id: 'safety.sextortion', pii: false });
@@ -184,10 +185,18 @@ describe("issue 15's findings, through the whole bot (ask --jsonl)", () => {
     { text: '23 June or 24 June?' },
     { text: 'can i meet my roblox friend at the park', audience: 'children', age: 9 },
   ];
-  const { status, lines } = askLines([...disclosures, ...ordinary, ...others]);
-  const disclosed = lines.slice(0, disclosures.length);
-  const plain = lines.slice(disclosures.length, disclosures.length + ordinary.length);
-  const [dates, meeting] = lines.slice(disclosures.length + ordinary.length);
+  let status: number | null = null;
+  let disclosed: AskLine[] = [];
+  let plain: AskLine[] = [];
+  let dates: AskLine;
+  let meeting: AskLine;
+  beforeAll(() => {
+    const asked = askLines([...disclosures, ...ordinary, ...others]);
+    status = asked.status;
+    disclosed = asked.lines.slice(0, disclosures.length);
+    plain = asked.lines.slice(disclosures.length, disclosures.length + ordinary.length);
+    [dates, meeting] = asked.lines.slice(disclosures.length + ordinary.length);
+  }, 60_000);
 
   it('answers every one of the seven disclosures the issue lists with the safety answer or the check-in', () => {
     expect(status).toBe(0);

@@ -58,6 +58,20 @@ const VERDICTS: Record<string, Partial<BotVerdict>> = {
 };
 
 describe('the match evaluation, through the bot', () => {
+  it('counts a question that got the check-in by the reply that came after it, and counts the check-in', async () => {
+    const tests = testsFolder(SET);
+    try {
+      const [file] = readMatchTests(tests.folder, kb);
+      const checkedIn = { kind: 'safety' as const, id: 'safety.check-in', underCheckIn: { kind: 'answer' as const, id: 'fruit.pear-colour', confidence: 0.9 } };
+      const result = await runMatchTest(scriptedBot({ ...VERDICTS, 'pears: which colour': checkedIn }).ask, file);
+      expect(result.cases[0].verdict).toBe('right');
+      expect(result.figures).toMatchObject({ right: 2, safety: 1, checkIns: 1 });
+      expect(formatMatchReport([result], { rows: 'all' })).toMatch(/check-in, then fruit\.pear-colour\s+pears: which colour/);
+    } finally {
+      tests.cleanup();
+    }
+  });
+
   it("puts each question to the bot with its audience, age and locale, and sorts what came back", async () => {
     const tests = testsFolder(SET);
     try {
@@ -66,7 +80,7 @@ describe('the match evaluation, through the bot', () => {
       const result = await runMatchTest(bot.ask, file);
       expect(bot.asked[1]).toEqual({ text: 'how sweet is an apple', audience: 'children', age: 10, locale: 'en-GB' });
       expect(result.cases.map((c) => c.verdict)).toEqual(['right', 'right', 'offered-first', 'wrong', 'safety', 'refused', 'wrong']);
-      expect(result.figures).toEqual({ inScope: 5, right: 2, offeredFirst: 1, wrong: 1, refused: 0, safety: 1, outOfScope: 2, outRefused: 1, pii: 1 });
+      expect(result.figures).toEqual({ inScope: 5, right: 2, offeredFirst: 1, wrong: 1, refused: 0, safety: 1, checkIns: 0, outOfScope: 2, outRefused: 1, pii: 1 });
       expect(result.areas.get('fruit')).toMatchObject({ inScope: 5, right: 2 });
     } finally {
       tests.cleanup();
@@ -99,7 +113,7 @@ describe('the match evaluation, through the bot', () => {
       expect(lines[0]).toMatch(/^result\s+conf\s+expected\s+got\s+question$/);
       expect(lines[1]).toMatch(/^FAIL\s+0\.10\s+fruit\.apple-colour\s+clarify \[fruit\.apple-colour, fruit\.pear-colour\]\s+colours\?$/);
       expect(report).toMatch(/safety\.grooming\s+i have a question about apples/);
-      expect(report).toMatch(/case\.yaml\s+5\s+40\.0 %\s+60\.0 %\s+1\s+0\s+1\s+2\s+50\.0 %\s+1\s+BELOW GOAL/);
+      expect(report).toMatch(/case\.yaml\s+5\s+40\.0 %\s+60\.0 %\s+1\s+0\s+1\s+0\s+2\s+50\.0 %\s+1\s+BELOW GOAL/);
       expect(report).toMatch(/area fruit\s+5\s+40\.0 %/);
       expect(formatMatchReport(results, { rows: 'all' }).split('\n').filter((line) => /^(ok|FAIL)\s/.test(line))).toHaveLength(7);
       expect(formatMatchReport(results, { rows: 'none' })).not.toMatch(/colours\?/);

@@ -56,7 +56,7 @@ describe('the safety classifier', () => {
   });
 
   describe('the safety layer: lexicon first, then the classifier', () => {
-    const settings = { disclosureAt: 0.5, checkInAt: 0.35, findingOverruledAt: 0.9, minKnownFeatures: 2 };
+    const settings = { disclosureAt: 0.5, checkInAt: 0.35, findingOverruledAt: 0.9, minWords: 4, minKnownFeatures: 2 };
     const detector = new SafetyDetector(kb.safety.lexicon, trainSafetyModel(kb), settings);
 
     it('gives the full answer for a lexicon finding the classifier is not sure is ordinary', () => {
