@@ -110,7 +110,7 @@ export class SafetyModel extends LinearModel {
   }
 }
 
-/** Where the classifier's probabilities decide: measured on the development sets (see knowledge/content/README.md). */
+/** Where the classifier's probabilities decide: chosen on development set 3 (now safety-training/retired-dev-3.yaml). */
 export interface SafetySettings {
   /**
    * A message the lexicon missed gets the full safety answer (of its most probable category) when a disclosure of
