@@ -119,8 +119,8 @@ export function countryMention(book: HelplineBook, text: string, options: { bare
 }
 
 /**
- * The country a message names anywhere ("which number can a child call in Brazil?"): the longest alias found as
- * whole words. Undefined when it names none, or names two different countries.
+ * The country a message names anywhere ("which number can a child call in Brazil?"): the one whose name (one of its
+ * aliases) stands in it as whole words. Undefined when it names none, or two different countries.
  */
 export function countryNamed(book: HelplineBook, text: string): CountryHelp | undefined {
   const folded = ` ${foldText(text)} `;

@@ -7,9 +7,9 @@ import { safetyTrainingInputs, trainSafetyModel } from './safetyModel';
 import type { KnowledgeBase } from './types';
 
 /**
- * What the intent model learns from, and the cache of trained models (the intent model and the safety classifier). Every entry users can reach is a class, taught
- * by its curated questions and its training phrasings (training/*.yaml); the out-of-scope phrasings teach the class
- * of what the bot must refuse.
+ * What the intent model learns from, and the cache of trained models (the intent model and the safety classifier).
+ * Every entry users can reach is a class, taught by its curated questions and its training phrasings
+ * (training/*.yaml); the out-of-scope phrasings teach the class of what the bot must refuse.
  */
 export function trainingExamples(kb: KnowledgeBase): LabelledText[] {
   const examples: LabelledText[] = [];
