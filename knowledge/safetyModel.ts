@@ -135,7 +135,7 @@ export interface SafetySettings {
   minKnownFeatures: number;
 }
 
-export const DEFAULT_SAFETY_SETTINGS: SafetySettings = { disclosureAt: 0.5, checkInAt: 0.5, findingOverruledAt: 0.998, minWords: 4, minKnownFeatures: 4 };
+export const DEFAULT_SAFETY_SETTINGS: SafetySettings = { disclosureAt: 0.5, checkInAt: 0.5, findingOverruledAt: 0.999, minWords: 4, minKnownFeatures: 4 };
 
 /** What the safety layer makes of a message: a disclosure (the full safety answer) or a possible concern (the check-in). */
 export type SafetyDetection = { tier: 'disclosure'; finding: SafetyFinding; by: 'lexicon' | 'classifier' } | { tier: 'check-in'; reading: SafetyReading };
@@ -155,7 +155,27 @@ export class SafetyDetector {
     this.model = new SafetyModel(model, lexicon);
   }
 
+  /**
+   * What a message discloses, read whole and then sentence by sentence: "what are the four parts of the guidelines?
+   * also theres a 20 yr old on snap who wants to pick me up after school" hides a disclosure behind a question, whose
+   * wording and words would outweigh it. A sentence on its own can only add the full safety answer, never a check-in.
+   */
   detect(text: string): SafetyDetection | undefined {
+    const whole = this.detectIn(text);
+    if (whole?.tier === 'disclosure') return whole;
+    const parts = sentencesOf(text);
+    if (parts.length > 1) {
+      for (const part of parts) {
+        // A sentence that is itself a question about the topic ("how should we respond if nudes are shared?") is
+        // read only with the rest of its message ("I want a plan before anything happens").
+        const found = isTopicQuestion(part, this.lexicon) ? undefined : this.detectIn(part);
+        if (found?.tier === 'disclosure') return found;
+      }
+    }
+    return whole;
+  }
+
+  private detectIn(text: string): SafetyDetection | undefined {
     const finding = detectDisclosure(text, this.lexicon);
     const reading = this.model.read(text);
     if (finding && (!reading || 1 - reading.disclosure - reading.concern < this.settings.findingOverruledAt)) return { tier: 'disclosure', finding, by: 'lexicon' };
@@ -168,4 +188,12 @@ export class SafetyDetector {
     if (reading.disclosure + reading.concern >= this.settings.checkInAt) return { tier: 'check-in', reading };
     return undefined;
   }
+}
+
+/** The sentences of a message: split after . ? ! and before "also", "anyway", "btw" (how people change the subject). */
+export function sentencesOf(text: string): string[] {
+  return text
+    .split(/(?<=[.?!])\s+|[,;]?\s+(?=(?:also|anyway|anyways|btw|oh and|and also|but also)\b)/i)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
 }

@@ -1,5 +1,5 @@
 import { loadKnowledgeBase } from '../../knowledge/load';
-import { CONCERN, ORDINARY, safetyExamples, SafetyDetector, safetyFeatures, SafetyModel, trainSafetyModel } from '../../knowledge/safetyModel';
+import { CONCERN, ORDINARY, safetyExamples, SafetyDetector, safetyFeatures, SafetyModel, sentencesOf, trainSafetyModel } from '../../knowledge/safetyModel';
 import { kbCopy, SMALL_KB } from '../helpers/kbFolder';
 
 /** A small corpus in the shape of safety-training/*.yaml: each class with words of its own. */
@@ -81,6 +81,15 @@ describe('the safety classifier', () => {
       expect(detector.detect('pictures of the trip are up, grooming the pony was fun')).toBeUndefined();
       const credulous = new SafetyDetector(kb.safety.lexicon, trainSafetyModel(kb), { ...settings, findingOverruledAt: 1.01 });
       expect(credulous.detect('pictures of the trip are up, grooming the pony was fun')).toMatchObject({ tier: 'disclosure', by: 'lexicon', finding: { category: 'grooming' } });
+    });
+
+    it('reads a message sentence by sentence, so a disclosure after a question is not outweighed by it', () => {
+      expect(sentencesOf('what colour are pears? also a man sends me gifts. Thanks!')).toEqual(['what colour are pears?', 'also a man sends me gifts.', 'Thanks!']);
+      expect(sentencesOf('i like pears anyway he keeps sending gifts')).toEqual(['i like pears', 'anyway he keeps sending gifts']);
+      const hidden = 'what colour are pears and what colour are apples and which is sweeter? also a man sends me gifts and says its our secret';
+      expect(detector.detect(hidden)).toMatchObject({ tier: 'disclosure', finding: { category: 'grooming' } });
+      // A sentence that is itself a question about the topic is read only with the rest of its message.
+      expect(detector.detect('what is it when a man sends me gifts and says its our secret? we have a project on pears')?.tier).not.toBe('disclosure');
     });
 
     it('leaves ordinary messages alone', () => {
