@@ -53,8 +53,7 @@ export type SafetyRegister = (typeof SAFETY_REGISTERS)[number];
  * helpline or crisis line, not the directory shown where it has none), or a reporting service that takes this worry
  * (`reporting`), or none does (`noReporting`).
  */
-export const STEP_CONDITIONS = ['helpline', 'reporting', 'noReporting'] as const;
-export type StepCondition = (typeof STEP_CONDITIONS)[number];
+export type StepCondition = 'helpline' | 'reporting' | 'noReporting';
 
 /** A step of a safety answer: always shown, or only when its condition holds (so no step points to a service not listed). */
 export type SafetyStepText = string | { text: string; when: StepCondition };

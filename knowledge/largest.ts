@@ -4,8 +4,8 @@
  */
 export function largest<T>(items: readonly T[], limit: number, score: (item: T, at: number) => number): T[] {
   if (limit >= items.length) return items.map((item, at) => ({ item, at, value: score(item, at) })).sort((a, b) => b.value - a.value || a.at - b.at).map(({ item }) => item);
-  const kept: { item: T; value: number }[] = [];
   if (limit <= 0) return [];
+  const kept: { item: T; value: number }[] = [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     const value = score(item, i);

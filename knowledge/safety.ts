@@ -44,13 +44,14 @@ function negatedBefore(text: string, index: number, negations: ReadonlySet<strin
   return before.some((word) => negations.has(word));
 }
 
+const anyMatch = (patterns: readonly RegExp[], form: string) => patterns.some((pattern) => pattern.test(form));
+
 /**
- * Is a message worded as a question about a topic, or about someone else or anyone ("what should a kid do if…")? The
- * lexicon's `informational` and `aboutOthers` wording.
+ * Is a message (in its {@link safetyForm}) worded as a question about a topic, or about someone else or anyone ("what
+ * should a kid do if…")? The lexicon's `informational` and `aboutOthers` wording.
  */
-export function isTopicQuestion(text: string, lexicon: SafetyLexicon): boolean {
-  const form = safetyForm(text, lexicon);
-  return [...lexicon.informational.patterns, ...lexicon.aboutOthers.patterns].some((pattern) => pattern.test(form));
+export function asksAboutTopic(form: string, lexicon: SafetyLexicon): boolean {
+  return anyMatch(lexicon.informational.patterns, form) || anyMatch(lexicon.aboutOthers.patterns, form);
 }
 
 /**
@@ -60,7 +61,11 @@ export function isTopicQuestion(text: string, lexicon: SafetyLexicon): boolean {
  * The best category at 1 or more wins.
  */
 export function detectDisclosure(text: string, lexicon: SafetyLexicon): SafetyFinding | undefined {
-  const form = safetyForm(text, lexicon);
+  return disclosureIn(safetyForm(text, lexicon), lexicon);
+}
+
+/** {@link detectDisclosure} on a message already in its {@link safetyForm}. */
+export function disclosureIn(form: string, lexicon: SafetyLexicon): SafetyFinding | undefined {
   if (!form) return undefined;
   const scores = new Map<SafetyCategory, number>();
   for (const signal of lexicon.signals) {
@@ -71,12 +76,11 @@ export function detectDisclosure(text: string, lexicon: SafetyLexicon): SafetyFi
     if (hit) scores.set(signal.category, (scores.get(signal.category) ?? 0) + signal.weight);
   }
   if (scores.size === 0) return undefined;
-  const matches = (patterns: RegExp[]) => patterns.some((p) => p.test(form));
-  const aboutOthers = matches(lexicon.aboutOthers.patterns);
+  const aboutOthers = anyMatch(lexicon.aboutOthers.patterns, form);
   // A question about someone else is a question about a topic too: both weights apply.
   const adjust =
-    (matches(lexicon.personal.patterns) ? lexicon.personal.weight : 0) +
-    (aboutOthers || matches(lexicon.informational.patterns) ? lexicon.informational.weight : 0) +
+    (anyMatch(lexicon.personal.patterns, form) ? lexicon.personal.weight : 0) +
+    (aboutOthers || anyMatch(lexicon.informational.patterns, form) ? lexicon.informational.weight : 0) +
     (aboutOthers ? lexicon.aboutOthers.weight : 0);
   let best: SafetyFinding | undefined;
   for (const [category, score] of scores) {

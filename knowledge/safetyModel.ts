@@ -1,6 +1,6 @@
 import { DEFAULT_TRAINING, LinearModel, trainLinear, type FeaturedExample, type IntentModelData, type TrainingSettings } from './intentModel';
 import { stemOf } from './normalise';
-import { detectDisclosure, isTopicQuestion, safetyForm, SAFETY_CATEGORIES, type SafetyCategory, type SafetyFinding, type SafetyLexicon } from './safety';
+import { asksAboutTopic, disclosureIn, safetyForm, SAFETY_CATEGORIES, type SafetyCategory, type SafetyFinding, type SafetyLexicon } from './safety';
 import type { KnowledgeBase } from './types';
 
 /**
@@ -21,7 +21,12 @@ export const ORDINARY = '∅';
 
 /** The features of a message: its words in the lexicon's form (folded, texting spellings replaced), stemmed, and each pair of neighbours. */
 export function safetyFeatures(text: string, lexicon: Pick<SafetyLexicon, 'spellings'>): string[] {
-  const stems = safetyForm(text, lexicon)
+  return featuresOfForm(safetyForm(text, lexicon));
+}
+
+/** {@link safetyFeatures} of a message already in its {@link safetyForm}. */
+function featuresOfForm(form: string): string[] {
+  const stems = form
     .split(' ')
     .filter((word) => word.length > 0)
     .map((word) => stemOf(word));
@@ -41,9 +46,12 @@ export function safetyFeatures(text: string, lexicon: Pick<SafetyLexicon, 'spell
 export function safetyExamples(kb: KnowledgeBase): FeaturedExample[] {
   const { lexicon } = kb.safety;
   const { labelled, asked } = safetyTrainingInputs(kb);
-  const examples = [...labelled];
-  for (const text of asked) if (!detectDisclosure(text, lexicon)) examples.push([text, ORDINARY]);
-  return examples.map(([text, label]) => ({ features: safetyFeatures(text, lexicon), label }));
+  const examples = labelled.map(([text, label]) => ({ features: safetyFeatures(text, lexicon), label }));
+  for (const text of asked) {
+    const form = safetyForm(text, lexicon);
+    if (!disclosureIn(form, lexicon)) examples.push({ features: featuresOfForm(form), label: ORDINARY });
+  }
+  return examples;
 }
 
 /** Everything the classifier's training reads, as plain data: what its cache is keyed by. */
@@ -96,7 +104,12 @@ export class SafetyModel extends LinearModel {
 
   /** Undefined when the message has no word the classifier knows. */
   read(text: string): SafetyReading | undefined {
-    const features = safetyFeatures(text, this.lexicon);
+    return this.readForm(safetyForm(text, this.lexicon));
+  }
+
+  /** {@link read} of a message already in its {@link safetyForm}. */
+  readForm(form: string): SafetyReading | undefined {
+    const features = featuresOfForm(form);
     const scores = this.scoreFeatures(features);
     if (!scores) return undefined;
     let category: SafetyCategory = SAFETY_CATEGORIES[0];
@@ -138,7 +151,7 @@ export interface SafetySettings {
 export const DEFAULT_SAFETY_SETTINGS: SafetySettings = { disclosureAt: 0.5, checkInAt: 0.5, findingOverruledAt: 0.999, minWords: 4, minKnownFeatures: 4 };
 
 /** What the safety layer makes of a message: a disclosure (the full safety answer) or a possible concern (the check-in). */
-export type SafetyDetection = { tier: 'disclosure'; finding: SafetyFinding; by: 'lexicon' | 'classifier' } | { tier: 'check-in'; reading: SafetyReading };
+export type SafetyDetection = { tier: 'disclosure'; finding: SafetyFinding; by: 'lexicon' | 'classifier' } | { tier: 'check-in' };
 
 /**
  * The safety layer: the lexicon (precise, hand-written) first, then the classifier for what it missed. Built once per
@@ -161,31 +174,33 @@ export class SafetyDetector {
    * wording and words would outweigh it. A sentence on its own can only add the full safety answer, never a check-in.
    */
   detect(text: string): SafetyDetection | undefined {
-    const whole = this.detectIn(text);
+    const whole = this.detectIn(safetyForm(text, this.lexicon));
     if (whole?.tier === 'disclosure') return whole;
     const parts = sentencesOf(text);
     if (parts.length > 1) {
       for (const part of parts) {
         // A sentence that is itself a question about the topic ("how should we respond if nudes are shared?") is
         // read only with the rest of its message ("I want a plan before anything happens").
-        const found = isTopicQuestion(part, this.lexicon) ? undefined : this.detectIn(part);
+        const form = safetyForm(part, this.lexicon);
+        const found = asksAboutTopic(form, this.lexicon) ? undefined : this.detectIn(form);
         if (found?.tier === 'disclosure') return found;
       }
     }
     return whole;
   }
 
-  private detectIn(text: string): SafetyDetection | undefined {
-    const finding = detectDisclosure(text, this.lexicon);
-    const reading = this.model.read(text);
+  /** The lexicon, then the classifier, on one message (or sentence) in its safety form. */
+  private detectIn(form: string): SafetyDetection | undefined {
+    const finding = disclosureIn(form, this.lexicon);
+    const reading = this.model.readForm(form);
     if (finding && (!reading || 1 - reading.disclosure - reading.concern < this.settings.findingOverruledAt)) return { tier: 'disclosure', finding, by: 'lexicon' };
     if (!reading || reading.known < this.settings.minKnownFeatures || reading.words < this.settings.minWords) return undefined;
     // A question about the topic or about anyone ("what to do if a scammer threatens…") is never taken for a
     // disclosure on the classifier's word alone: at most it gets the check-in, which also answers it.
-    if (reading.disclosure >= this.settings.disclosureAt && !isTopicQuestion(text, this.lexicon)) {
+    if (reading.disclosure >= this.settings.disclosureAt && !asksAboutTopic(form, this.lexicon)) {
       return { tier: 'disclosure', finding: { category: reading.category, score: reading.categoryProbability }, by: 'classifier' };
     }
-    if (reading.disclosure + reading.concern >= this.settings.checkInAt) return { tier: 'check-in', reading };
+    if (reading.disclosure + reading.concern >= this.settings.checkInAt) return { tier: 'check-in' };
     return undefined;
   }
 }
