@@ -123,7 +123,11 @@ export class SafetyModel extends LinearModel {
   }
 }
 
-/** Where the classifier's probabilities decide: chosen on development set 3 (now safety-training/retired-dev-3.yaml). */
+/**
+ * Where the classifier's probabilities decide. Chosen by leaving each retired blind set out of training in turn and
+ * reading it with the classifier trained on the rest (safety-training/retired-blind-*.yaml: each was written by
+ * helpers who never saw the corpus or the lexicon), recall first (`npm run safety:cross-check`).
+ */
 export interface SafetySettings {
   /**
    * A message the lexicon missed gets the full safety answer (of its most probable category) when a disclosure of
@@ -131,12 +135,20 @@ export interface SafetySettings {
    * even while its probability is shared between physical danger and grooming.
    */
   disclosureAt: number;
+  /**
+   * ...or, for one sentence of a longer message, at least this probable. A sentence has few words, and on few words
+   * the classifier leans on the ones it has: "i'm 15 and only post football stuff" opens like many disclosures.
+   * Stricter than a whole message: 0.7 rather than 0.5 lost 1 of 1,539 disclosures and spared 3 of 1,360 ordinary
+   * messages a false alarm.
+   */
+  sentenceDisclosureAt: number;
   /** ...and the check-in when a disclosure or a concern together are at least this probable. */
   checkInAt: number;
   /**
    * A lexicon finding is dropped when the classifier is at least this sure the message is ordinary ("my brother says
-   * he'll beat me at mario kart"; "in the book the dad is violent"). Set so high that, on every labelled set, no
-   * disclosure the lexicon found was lost.
+   * he'll beat me at mario kart"; "in the book the dad is violent"). Set so high that no labelled disclosure the
+   * lexicon found is lost: at 0.95 the retired blind sets lost none, but the tuning set lost a friend's bullying
+   * told through a question ("...what can i do to help her"), which the classifier called ordinary at 0.993.
    */
   findingOverruledAt: number;
   /**
@@ -148,7 +160,7 @@ export interface SafetySettings {
   minKnownFeatures: number;
 }
 
-export const DEFAULT_SAFETY_SETTINGS: SafetySettings = { disclosureAt: 0.5, checkInAt: 0.5, findingOverruledAt: 0.999, minWords: 4, minKnownFeatures: 4 };
+export const DEFAULT_SAFETY_SETTINGS: SafetySettings = { disclosureAt: 0.5, sentenceDisclosureAt: 0.7, checkInAt: 0.5, findingOverruledAt: 0.999, minWords: 4, minKnownFeatures: 4 };
 
 /** What the safety layer makes of a message: a disclosure (the full safety answer) or a possible concern (the check-in). */
 export type SafetyDetection = { tier: 'disclosure'; finding: SafetyFinding; by: 'lexicon' | 'classifier' } | { tier: 'check-in' };
@@ -174,7 +186,7 @@ export class SafetyDetector {
    * wording and words would outweigh it. A sentence on its own can only add the full safety answer, never a check-in.
    */
   detect(text: string): SafetyDetection | undefined {
-    const whole = this.detectIn(safetyForm(text, this.lexicon));
+    const whole = this.detectIn(safetyForm(text, this.lexicon), this.settings.disclosureAt);
     if (whole?.tier === 'disclosure') return whole;
     const parts = sentencesOf(text);
     if (parts.length > 1) {
@@ -182,7 +194,7 @@ export class SafetyDetector {
         // A sentence that is itself a question about the topic ("how should we respond if nudes are shared?") is
         // read only with the rest of its message ("I want a plan before anything happens").
         const form = safetyForm(part, this.lexicon);
-        const found = asksAboutTopic(form, this.lexicon) ? undefined : this.detectIn(form);
+        const found = asksAboutTopic(form, this.lexicon) ? undefined : this.detectIn(form, this.settings.sentenceDisclosureAt);
         if (found?.tier === 'disclosure') return found;
       }
     }
@@ -190,14 +202,14 @@ export class SafetyDetector {
   }
 
   /** The lexicon, then the classifier, on one message (or sentence) in its safety form. */
-  private detectIn(form: string): SafetyDetection | undefined {
+  private detectIn(form: string, disclosureAt: number): SafetyDetection | undefined {
     const finding = disclosureIn(form, this.lexicon);
     const reading = this.model.readForm(form);
     if (finding && (!reading || 1 - reading.disclosure - reading.concern < this.settings.findingOverruledAt)) return { tier: 'disclosure', finding, by: 'lexicon' };
     if (!reading || reading.known < this.settings.minKnownFeatures || reading.words < this.settings.minWords) return undefined;
     // A question about the topic or about anyone ("what to do if a scammer threatens…") is never taken for a
     // disclosure on the classifier's word alone: at most it gets the check-in, which also answers it.
-    if (reading.disclosure >= this.settings.disclosureAt && !asksAboutTopic(form, this.lexicon)) {
+    if (reading.disclosure >= disclosureAt && !asksAboutTopic(form, this.lexicon)) {
       return { tier: 'disclosure', finding: { category: reading.category, score: reading.categoryProbability }, by: 'classifier' };
     }
     if (reading.disclosure + reading.concern >= this.settings.checkInAt) return { tier: 'check-in' };

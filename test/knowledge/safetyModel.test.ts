@@ -56,7 +56,7 @@ describe('the safety classifier', () => {
   });
 
   describe('the safety layer: lexicon first, then the classifier', () => {
-    const settings = { disclosureAt: 0.5, checkInAt: 0.35, findingOverruledAt: 0.9, minWords: 4, minKnownFeatures: 2 };
+    const settings = { disclosureAt: 0.5, sentenceDisclosureAt: 0.5, checkInAt: 0.35, findingOverruledAt: 0.9, minWords: 4, minKnownFeatures: 2 };
     const detector = new SafetyDetector(kb.safety.lexicon, trainSafetyModel(kb), settings);
 
     it('gives the full answer for a lexicon finding the classifier is not sure is ordinary', () => {
@@ -86,8 +86,12 @@ describe('the safety classifier', () => {
     it('reads a message sentence by sentence, so a disclosure after a question is not outweighed by it', () => {
       expect(sentencesOf('what colour are pears? also a man sends me gifts. Thanks!')).toEqual(['what colour are pears?', 'also a man sends me gifts.', 'Thanks!']);
       expect(sentencesOf('i like pears anyway he keeps sending gifts')).toEqual(['i like pears', 'anyway he keeps sending gifts']);
-      const hidden = 'what colour are pears and what colour are apples and which is sweeter? also a man sends me gifts and says its our secret';
-      expect(detector.detect(hidden)).toMatchObject({ tier: 'disclosure', finding: { category: 'grooming' } });
+      const hidden = 'what colour are pears? the pictures of the pears are nice and we have pictures from the school trip and my mum bought a new sofa. also he sends me gifts';
+      expect(model.read(hidden)?.disclosure).toBeLessThan(0.5);
+      expect(detector.detect(hidden)).toMatchObject({ tier: 'disclosure', by: 'classifier', finding: { category: 'grooming' } });
+      // A sentence on its own must reach its own, stricter setting.
+      const strict = new SafetyDetector(kb.safety.lexicon, trainSafetyModel(kb), { ...settings, sentenceDisclosureAt: 1.01 });
+      expect(strict.detect(hidden)?.tier).not.toBe('disclosure');
       // A sentence that is itself a question about the topic is read only with the rest of its message.
       expect(detector.detect('what is it when a man sends me gifts and says its our secret? we have a project on pears')?.tier).not.toBe('disclosure');
     });

@@ -74,6 +74,23 @@ describe('the commands read the configuration as the bot does', () => {
     }
   });
 
+  it('safety:cross-check reads each retired blind set of KB_DIR with a model trained without it, for each setting given', () => {
+    const fold = 'provenance: written for this test\ndisclosures:\n  self-harm:\n    - "zorbly flimbat quaxes wibbly snorf"\nordinary:\n  - "plonky grelt mimsy borogove"\n';
+    const copy = kbCopy(SMALL_KB, { 'safety-training/retired-blind-x.yaml': fold });
+    try {
+      const { status, stdout } = npmRun('safety:cross-check', ['--overrule', '0.9,0.99', '--list'], { KB_DIR: copy.folder });
+      expect(status).toBe(0);
+      expect(stdout).toMatch(/^1 folds: retired-blind-x\.yaml$/m);
+      expect(stdout.match(/--overrule 0\.9\d?: recall 0\.0 % \(1 of 1 missed\), false alarms 0\.0 % \(0 of 1\)/g)).toHaveLength(2);
+      expect(stdout).toMatch(/MISSED \(self-harm\) retired-blind-x\.yaml: zorbly flimbat/);
+      const refused = npmRun('safety:cross-check', ['--sentence', 'high'], { KB_DIR: copy.folder });
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toMatch(/--sentence takes numbers from 0 to 1/);
+    } finally {
+      copy.cleanup();
+    }
+  });
+
   it('kb:test measures with the thresholds the bot runs with', () => {
     const copy = kbCopy(SMALL_KB, { 'tests/fruit.yaml': readFileSync(path.join(PROJECT, 'test', 'fixtures', 'kb-small-tests', 'fruit.yaml'), 'utf8') });
     try {
