@@ -2,19 +2,9 @@ import { loadKnowledgeBase } from '../../knowledge/load';
 import { crossCheck, withoutFold, type SafetyFold } from '../../knowledge/safetyCrossCheck';
 import { DEFAULT_SAFETY_SETTINGS, SafetyDetector, trainSafetyModel } from '../../knowledge/safetyModel';
 import { kbCopy, SMALL_KB } from '../helpers/kbFolder';
+import { SMALL_SAFETY_CORPUS } from '../helpers/safetyCorpus';
 
-/** A corpus with words of its own per class, and a fold whose disclosure's words appear nowhere else. */
-const CORPUS = `provenance: written for this test
-disclosures:
-  grooming:
-    - "a man online keeps sending me gifts and says its our secret"
-    - "he sends me gifts and tells me to keep our chats secret"
-    - "an older guy sends gifts and says dont tell your mum"
-ordinary:
-  - "what colour are pears"
-  - "my mum bought a new sofa"
-  - "the pictures of the pears are nice"
-`;
+/** A fold whose disclosure's words appear nowhere else. */
 const FOLD = `provenance: written for this test
 disclosures:
   self-harm:
@@ -24,7 +14,7 @@ ordinary:
 `;
 
 describe('the safety cross-check', () => {
-  const copy = kbCopy(SMALL_KB, { 'safety-training/test.yaml': CORPUS, 'safety-training/retired-blind-x.yaml': FOLD });
+  const copy = kbCopy(SMALL_KB, { 'safety-training/test.yaml': SMALL_SAFETY_CORPUS, 'safety-training/retired-blind-x.yaml': FOLD });
   const kb = loadKnowledgeBase(copy.folder);
   afterAll(() => copy.cleanup());
   const fold: SafetyFold = { name: 'retired-blind-x.yaml', disclosures: [{ text: 'zorbly flimbat quaxes wibbly snorf', category: 'self-harm' }], ordinary: ['plonky grelt mimsy borogove'] };
