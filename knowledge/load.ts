@@ -58,6 +58,7 @@ interface RawSafetyFile {
   negations: string[];
   informational: { weight: number; patterns: string[] };
   aboutOthers?: { weight: number; patterns: string[] };
+  joking?: { patterns: string[] };
   personal: { weight: number; patterns: string[] };
   signals: { category: SafetyCategory; weight: number; negatable?: boolean; patterns: string[] }[];
 }
@@ -378,6 +379,7 @@ function compileSafetyLexicon(checked: CheckedYaml<RawSafetyFile>, file: string,
     negations: new Set(raw.negations.map((word) => foldText(word))),
     informational: { weight: raw.informational.weight, patterns: raw.informational.patterns.flatMap((p, i) => compile(p, ['informational', 'patterns', i])) },
     aboutOthers: { weight: raw.aboutOthers?.weight ?? 0, patterns: (raw.aboutOthers?.patterns ?? []).flatMap((p, i) => compile(p, ['aboutOthers', 'patterns', i])) },
+    joking: (raw.joking?.patterns ?? []).flatMap((p, i) => compile(p, ['joking', 'patterns', i])),
     personal: { weight: raw.personal.weight, patterns: raw.personal.patterns.flatMap((p, i) => compile(p, ['personal', 'patterns', i])) },
     signals: raw.signals.map((signal, i) => ({
       category: signal.category,

@@ -18,6 +18,8 @@ export interface SafetyLexicon {
   informational: { weight: number; patterns: RegExp[] };
   /** Questions about someone else or anyone, saying nothing of the writer ("what should a kid do if…"). */
   aboutOthers: { weight: number; patterns: RegExp[] };
+  /** Wording of a joke or banter ("lol", "haha", "jk"): it changes no score (see {@link isHedged}). */
+  joking: RegExp[];
   personal: { weight: number; patterns: RegExp[] };
   signals: SafetySignal[];
 }
@@ -52,6 +54,15 @@ const anyMatch = (patterns: readonly RegExp[], form: string) => patterns.some((p
  */
 export function asksAboutTopic(form: string, lexicon: SafetyLexicon): boolean {
   return anyMatch(lexicon.informational.patterns, form) || anyMatch(lexicon.aboutOthers.patterns, form);
+}
+
+/**
+ * Is a message (in its {@link safetyForm}) hedged: worded as a joke, or as a question about a topic or about someone
+ * else? The lexicon is least sure of itself there ("my brother keeps hitting me with his lightsaber haha", "what
+ * should i do if my friend ever tells me…"), so the classifier may overrule its finding more readily.
+ */
+export function isHedged(form: string, lexicon: SafetyLexicon): boolean {
+  return anyMatch(lexicon.joking, form) || asksAboutTopic(form, lexicon);
 }
 
 /**

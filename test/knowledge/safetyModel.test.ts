@@ -32,7 +32,7 @@ describe('the safety classifier', () => {
   });
 
   describe('the safety layer: lexicon first, then the classifier', () => {
-    const settings = { disclosureAt: 0.5, sentenceDisclosureAt: 0.5, checkInAt: 0.35, findingOverruledAt: 0.9, minWords: 4, minKnownFeatures: 2 };
+    const settings = { disclosureAt: 0.5, sentenceDisclosureAt: 0.5, checkInAt: 0.35, findingOverruledAt: 0.9, hedgedFindingOverruledAt: 0.9, minWords: 4, minKnownFeatures: 2 };
     const detector = new SafetyDetector(kb.safety.lexicon, trainSafetyModel(kb), settings);
 
     it('gives the full answer for a lexicon finding the classifier is not sure is ordinary', () => {
@@ -57,6 +57,14 @@ describe('the safety classifier', () => {
       expect(detector.detect('pictures of the trip are up, grooming the pony was fun')).toBeUndefined();
       const credulous = new SafetyDetector(kb.safety.lexicon, trainSafetyModel(kb), { ...settings, findingOverruledAt: 1.01 });
       expect(credulous.detect('pictures of the trip are up, grooming the pony was fun')).toMatchObject({ tier: 'disclosure', by: 'lexicon', finding: { category: 'grooming' } });
+    });
+
+    it('lets the classifier overrule a finding more readily in a message worded as a joke or as a question about a topic', () => {
+      const plain = 'pictures of the trip are up, grooming the pony was fun';
+      const wary = new SafetyDetector(kb.safety.lexicon, trainSafetyModel(kb), { ...settings, findingOverruledAt: 1.01, hedgedFindingOverruledAt: 0.9 });
+      expect(wary.detect(plain)).toMatchObject({ tier: 'disclosure', by: 'lexicon' });
+      expect(wary.detect(`${plain} haha`)).toBeUndefined();
+      expect(wary.detect(`what are the ${plain}`)).toBeUndefined();
     });
 
     it('reads a message sentence by sentence, so a disclosure after a question is not outweighed by it', () => {

@@ -81,7 +81,7 @@ describe('the commands read the configuration as the bot does', () => {
       const { status, stdout } = npmRun('safety:cross-check', ['--overrule', '0.9,0.99', '--list'], { KB_DIR: copy.folder });
       expect(status).toBe(0);
       expect(stdout).toMatch(/^1 folds: retired-blind-x\.yaml$/m);
-      expect(stdout.match(/--overrule 0\.9\d?: recall 0\.0 % \(1 of 1 missed\), false alarms 0\.0 % \(0 of 1\)/g)).toHaveLength(2);
+      expect(stdout.match(/--overrule 0\.9\d? --hedged-overrule 0\.9: recall 0\.0 % \(1 of 1 missed\), false alarms 0\.0 % \(0 of 1\)/g)).toHaveLength(2);
       expect(stdout).toMatch(/MISSED \(self-harm\) retired-blind-x\.yaml: zorbly flimbat/);
       const refused = npmRun('safety:cross-check', ['--sentence', 'high'], { KB_DIR: copy.folder });
       expect(refused.status).toBe(2);
