@@ -59,6 +59,7 @@ interface RawSafetyFile {
   informational: { weight: number; patterns: string[] };
   aboutOthers?: { weight: number; patterns: string[] };
   joking?: { patterns: string[] };
+  confessing?: { weight: number; patterns: string[] };
   personal: { weight: number; patterns: string[] };
   signals: { category: SafetyCategory; weight: number; negatable?: boolean; patterns: string[] }[];
 }
@@ -381,6 +382,7 @@ function compileSafetyLexicon(checked: CheckedYaml<RawSafetyFile>, file: string,
     aboutOthers: { weight: raw.aboutOthers?.weight ?? 0, patterns: (raw.aboutOthers?.patterns ?? []).flatMap((p, i) => compile(p, ['aboutOthers', 'patterns', i])) },
     joking: (raw.joking?.patterns ?? []).flatMap((p, i) => compile(p, ['joking', 'patterns', i])),
     personal: { weight: raw.personal.weight, patterns: raw.personal.patterns.flatMap((p, i) => compile(p, ['personal', 'patterns', i])) },
+    confessing: { weight: raw.confessing?.weight ?? 0, patterns: (raw.confessing?.patterns ?? []).flatMap((p, i) => compile(p, ['confessing', 'patterns', i])) },
     signals: raw.signals.map((signal, i) => ({
       category: signal.category,
       weight: signal.weight,

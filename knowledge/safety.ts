@@ -21,6 +21,11 @@ export interface SafetyLexicon {
   /** Wording of a joke or banter ("lol", "haha", "jk"): it changes no score (see {@link isHedged}). */
   joking: RegExp[];
   personal: { weight: number; patterns: RegExp[] };
+  /**
+   * Wording that owns a question as the writer's own ("asking for me", "its happening to me"): it raises a category
+   * that already has a signal, and the message is no longer a question about a topic or someone else.
+   */
+  confessing: { weight: number; patterns: RegExp[] };
   signals: SafetySignal[];
 }
 
@@ -53,6 +58,7 @@ const anyMatch = (patterns: readonly RegExp[], form: string) => patterns.some((p
  * should a kid do if…")? The lexicon's `informational` and `aboutOthers` wording.
  */
 export function asksAboutTopic(form: string, lexicon: SafetyLexicon): boolean {
+  if (anyMatch(lexicon.confessing.patterns, form)) return false;
   return anyMatch(lexicon.informational.patterns, form) || anyMatch(lexicon.aboutOthers.patterns, form);
 }
 
@@ -68,8 +74,9 @@ export function isHedged(form: string, lexicon: SafetyLexicon): boolean {
 /**
  * Pipeline step 2: does a message disclose danger, abuse or distress? Each signal of a category adds its weight
  * once (unless negated); wording about the writer or their child adds `personal`, wording of a question about a
- * topic adds (a negative) `informational`, and a question about someone else or anyone adds `aboutOthers` on top.
- * The best category at 1 or more wins.
+ * topic adds (a negative) `informational`, and a question about someone else or anyone adds `aboutOthers` on top,
+ * unless the writer owns the question as their own (`confessing`, which adds its weight instead: "can you report a
+ * website with a naked pic of a kid? asking for me"). The best category at 1 or more wins.
  */
 export function detectDisclosure(text: string, lexicon: SafetyLexicon): SafetyFinding | undefined {
   return disclosureIn(safetyForm(text, lexicon), lexicon);
@@ -87,12 +94,14 @@ export function disclosureIn(form: string, lexicon: SafetyLexicon): SafetyFindin
     if (hit) scores.set(signal.category, (scores.get(signal.category) ?? 0) + signal.weight);
   }
   if (scores.size === 0) return undefined;
-  const aboutOthers = anyMatch(lexicon.aboutOthers.patterns, form);
-  // A question about someone else is a question about a topic too: both weights apply.
-  const adjust =
-    (anyMatch(lexicon.personal.patterns, form) ? lexicon.personal.weight : 0) +
-    (aboutOthers || anyMatch(lexicon.informational.patterns, form) ? lexicon.informational.weight : 0) +
-    (aboutOthers ? lexicon.aboutOthers.weight : 0);
+  const personal = anyMatch(lexicon.personal.patterns, form) ? lexicon.personal.weight : 0;
+  let adjust: number;
+  if (anyMatch(lexicon.confessing.patterns, form)) adjust = personal + lexicon.confessing.weight;
+  else {
+    const aboutOthers = anyMatch(lexicon.aboutOthers.patterns, form);
+    // A question about someone else is a question about a topic too: both weights apply.
+    adjust = personal + (aboutOthers || anyMatch(lexicon.informational.patterns, form) ? lexicon.informational.weight : 0) + (aboutOthers ? lexicon.aboutOthers.weight : 0);
+  }
   let best: SafetyFinding | undefined;
   for (const [category, score] of scores) {
     const total = score + adjust;

@@ -67,7 +67,7 @@ export function safetyTrainingInputs(kb: KnowledgeBase): { labelled: [text: stri
     lexicon: [
       ...[...lexicon.spellings].map(([word, spelt]) => `${word}=${spelt}`),
       ...lexicon.negations,
-      ...[lexicon.informational, lexicon.aboutOthers, lexicon.personal].flatMap((group) => [String(group.weight), ...group.patterns.map((p) => p.source)]),
+      ...[lexicon.informational, lexicon.aboutOthers, lexicon.personal, lexicon.confessing].flatMap((group) => [String(group.weight), ...group.patterns.map((p) => p.source)]),
       ...lexicon.signals.flatMap((signal) => [`${signal.category} ${signal.weight} ${signal.negatable}`, ...signal.patterns.map((p) => p.source)]),
     ],
   };

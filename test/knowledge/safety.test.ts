@@ -13,6 +13,8 @@ describe('safety detection (small lexicon)', () => {
   it.each([
     ['I want to die', 'self-harm'],
     ['sum1 wants me 2 send photos', 'grooming'],
+    // A question the writer owns as their own is no longer a question about the topic.
+    ['what is grooming? asking for me', 'grooming'],
   ])('finds a disclosure in %p', (text, category) => {
     expect(detectDisclosure(text, safety.lexicon)?.category).toBe(category);
   });

@@ -46,6 +46,8 @@ describe('the safety classifier', () => {
     it("never takes a question about the topic for a disclosure on the classifier's word alone: it checks in instead", () => {
       // "what is" marks a question about a topic in the small lexicon.
       expect(detector.detect('what is it when a man sends me gifts and says its our secret')).toMatchObject({ tier: 'check-in' });
+      // ...unless the writer owns the question as their own.
+      expect(detector.detect('what is it when a man sends me gifts and says its our secret? asking for me')).toMatchObject({ tier: 'disclosure', by: 'classifier', finding: { category: 'grooming' } });
     });
 
     it('checks in gently on a possible concern', () => {
