@@ -146,16 +146,16 @@ export interface SafetySettings {
   checkInAt: number;
   /**
    * A lexicon finding is dropped when the classifier is at least this sure the message is ordinary ("in the book the
-   * dad is violent"). Set so high that no labelled disclosure the lexicon found is lost: at 0.9 the retired blind
-   * sets lost "blackmailed over a nude rn what do i do", and the tuning set a friend's bullying ("...she's really
-   * upset, what can i do to help her"): the classifier learnt from the base's thousands of questions that "what do i
-   * do" and "upset" are ordinary.
+   * dad is violent"). With retired blind sets 1 to 8 left out in turn, 0.99 lost no disclosure that 0.999 caught and
+   * spared 4 of 2,781 ordinary messages a false alarm; 0.95 lost 2 disclosures, and the tuning set a friend's bullying
+   * ("...she's really upset, what can i do to help her"), which the classifier calls ordinary at 0.92: it learnt
+   * from the base's thousands of questions that "what can i do" and "upset" are ordinary.
    */
   findingOverruledAt: number;
   /**
    * ...or at least this sure, in a message worded as a joke or as a question about a topic or about someone else
    * ({@link isHedged}: "my little brother keeps hitting me with his lightsaber haha"), where the lexicon errs most.
-   * 0.9 rather than 0.999 spared 8 of 1,702 ordinary messages of the retired blind sets a false alarm and lost no
+   * 0.9 rather than 0.999 spared 8 of 1,702 ordinary messages of retired blind sets 1 to 5 a false alarm and lost no
    * disclosure.
    */
   hedgedFindingOverruledAt: number;
@@ -168,7 +168,7 @@ export interface SafetySettings {
   minKnownFeatures: number;
 }
 
-export const DEFAULT_SAFETY_SETTINGS: SafetySettings = { disclosureAt: 0.5, sentenceDisclosureAt: 0.7, checkInAt: 0.5, findingOverruledAt: 0.999, hedgedFindingOverruledAt: 0.9, minWords: 4, minKnownFeatures: 4 };
+export const DEFAULT_SAFETY_SETTINGS: SafetySettings = { disclosureAt: 0.5, sentenceDisclosureAt: 0.7, checkInAt: 0.5, findingOverruledAt: 0.99, hedgedFindingOverruledAt: 0.9, minWords: 4, minKnownFeatures: 4 };
 
 /** What the safety layer makes of a message: a disclosure (the full safety answer) or a possible concern (the check-in). */
 export type SafetyDetection = { tier: 'disclosure'; finding: SafetyFinding; by: 'lexicon' | 'classifier' } | { tier: 'check-in' };
