@@ -146,10 +146,11 @@ export interface SafetySettings {
   checkInAt: number;
   /**
    * A lexicon finding is dropped when the classifier is at least this sure the message is ordinary ("in the book the
-   * dad is violent"). With retired blind sets 1 to 8 left out in turn, 0.99 lost no disclosure that 0.999 caught and
-   * spared 4 of 2,781 ordinary messages a false alarm; 0.95 lost 2 disclosures, and the tuning set a friend's bullying
-   * ("...she's really upset, what can i do to help her"), which the classifier calls ordinary at 0.92: it learnt
-   * from the base's thousands of questions that "what can i do" and "upset" are ordinary.
+   * dad is violent"). With retired blind sets 1 to 9 left out in turn, 0.99, 0.995 and 0.999 lost the same 18 of
+   * 3,606 disclosures and gave 45, 46 and 49 false alarms among 3,169 ordinary messages; 0.995 because at 0.99 the
+   * tuning set loses a friend's bullying ("...she's really upset, what can i do to help her"), which the classifier
+   * calls ordinary at 0.992: it learnt from the base's thousands of questions that "what can i do" and "upset" are
+   * ordinary.
    */
   findingOverruledAt: number;
   /**
@@ -168,7 +169,7 @@ export interface SafetySettings {
   minKnownFeatures: number;
 }
 
-export const DEFAULT_SAFETY_SETTINGS: SafetySettings = { disclosureAt: 0.5, sentenceDisclosureAt: 0.7, checkInAt: 0.5, findingOverruledAt: 0.99, hedgedFindingOverruledAt: 0.9, minWords: 4, minKnownFeatures: 4 };
+export const DEFAULT_SAFETY_SETTINGS: SafetySettings = { disclosureAt: 0.5, sentenceDisclosureAt: 0.7, checkInAt: 0.5, findingOverruledAt: 0.995, hedgedFindingOverruledAt: 0.9, minWords: 4, minKnownFeatures: 4 };
 
 /** What the safety layer makes of a message: a disclosure (the full safety answer) or a possible concern (the check-in). */
 export type SafetyDetection = { tier: 'disclosure'; finding: SafetyFinding; by: 'lexicon' | 'classifier' } | { tier: 'check-in' };
