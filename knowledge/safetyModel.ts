@@ -156,8 +156,8 @@ export interface SafetySettings {
   /**
    * ...or at least this sure, in a message worded as a joke or as a question about a topic or about someone else
    * ({@link isHedged}: "my little brother keeps hitting me with his lightsaber haha"), where the lexicon errs most.
-   * 0.9 rather than 0.999 spared 8 of 1,702 ordinary messages of retired blind sets 1 to 5 a false alarm and lost no
-   * disclosure.
+   * With retired blind sets 1 to 9 left out in turn, 0.9 lost no disclosure that 0.995 caught and gave 46 false
+   * alarms among 3,169 ordinary messages instead of 56 (0.8: the same; 0.95: 48).
    */
   hedgedFindingOverruledAt: number;
   /**
