@@ -146,18 +146,17 @@ export interface SafetySettings {
   checkInAt: number;
   /**
    * A lexicon finding is dropped when the classifier is at least this sure the message is ordinary ("in the book the
-   * dad is violent"). With retired blind sets 1 to 9 left out in turn, 0.99, 0.995 and 0.999 lost the same 18 of
-   * 3,606 disclosures and gave 45, 46 and 49 false alarms among 3,169 ordinary messages; 0.995 because at 0.99 the
-   * tuning set loses a friend's bullying ("...she's really upset, what can i do to help her"), which the classifier
-   * calls ordinary at 0.992: it learnt from the base's thousands of questions that "what can i do" and "upset" are
-   * ordinary.
+   * dad is violent"). With retired blind sets 1 to 10 left out in turn, 0.995 and 0.999 lost the same 26 of 4,021
+   * disclosures and gave 43 and 48 false alarms among 3,562 ordinary messages; 0.99 lost one more disclosure, and at
+   * 0.99 the tuning set loses a friend's bullying ("...she's really upset, what can i do to help her"): the classifier
+   * learnt from the base's thousands of questions that "what can i do" and "upset" are ordinary.
    */
   findingOverruledAt: number;
   /**
    * ...or at least this sure, in a message worded as a joke or as a question about a topic or about someone else
    * ({@link isHedged}: "my little brother keeps hitting me with his lightsaber haha"), where the lexicon errs most.
-   * With retired blind sets 1 to 9 left out in turn, 0.9 lost no disclosure that 0.995 caught and gave 46 false
-   * alarms among 3,169 ordinary messages instead of 56 (0.8: the same; 0.95: 48).
+   * With retired blind sets 1 to 10 left out in turn, 0.9 lost no disclosure that 0.995 caught and gave 43 false
+   * alarms among 3,562 ordinary messages instead of 53.
    */
   hedgedFindingOverruledAt: number;
   /**
