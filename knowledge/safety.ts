@@ -67,8 +67,8 @@ export function asksAboutTopic(form: string, lexicon: SafetyLexicon): boolean {
  * else? The lexicon is least sure of itself there ("my brother keeps hitting me with his lightsaber haha", "what
  * should i do if my friend ever tells me…"), so the classifier may overrule its finding more readily.
  */
-export function isHedged(form: string, lexicon: SafetyLexicon): boolean {
-  return anyMatch(lexicon.joking, form) || asksAboutTopic(form, lexicon);
+export function isHedged(form: string, lexicon: SafetyLexicon, asksTopic = asksAboutTopic(form, lexicon)): boolean {
+  return asksTopic || anyMatch(lexicon.joking, form);
 }
 
 /**

@@ -202,25 +202,30 @@ export class SafetyDetector {
         // A sentence that is itself a question about the topic ("how should we respond if nudes are shared?") is
         // read only with the rest of its message ("I want a plan before anything happens").
         const form = safetyForm(part, this.lexicon);
-        const found = asksAboutTopic(form, this.lexicon) ? undefined : this.detectIn(form, this.settings.sentenceDisclosureAt);
+        const found = asksAboutTopic(form, this.lexicon) ? undefined : this.detectIn(form, this.settings.sentenceDisclosureAt, false);
         if (found?.tier === 'disclosure') return found;
       }
     }
     return whole;
   }
 
-  /** The lexicon, then the classifier, on one message (or sentence) in its safety form. */
-  private detectIn(form: string, disclosureAt: number): SafetyDetection | undefined {
+  /**
+   * The lexicon, then the classifier, on one message (or sentence) in its safety form. Whether it asks about a topic
+   * is read at most once, and only when a decision needs it (`asksTopic`: when the caller already knows).
+   */
+  private detectIn(form: string, disclosureAt: number, asksTopic?: boolean): SafetyDetection | undefined {
+    let topic = asksTopic;
+    const asksAboutTopicOnce = () => (topic ??= asksAboutTopic(form, this.lexicon));
     const finding = disclosureIn(form, this.lexicon);
     const reading = this.model.readForm(form);
     if (finding) {
-      const overruleAt = isHedged(form, this.lexicon) ? this.settings.hedgedFindingOverruledAt : this.settings.findingOverruledAt;
+      const overruleAt = isHedged(form, this.lexicon, asksAboutTopicOnce()) ? this.settings.hedgedFindingOverruledAt : this.settings.findingOverruledAt;
       if (!reading || 1 - reading.disclosure - reading.concern < overruleAt) return { tier: 'disclosure', finding, by: 'lexicon' };
     }
     if (!reading || reading.known < this.settings.minKnownFeatures || reading.words < this.settings.minWords) return undefined;
     // A question about the topic or about anyone ("what to do if a scammer threatens…") is never taken for a
     // disclosure on the classifier's word alone: at most it gets the check-in, which also answers it.
-    if (reading.disclosure >= disclosureAt && !asksAboutTopic(form, this.lexicon)) {
+    if (reading.disclosure >= disclosureAt && !asksAboutTopicOnce()) {
       return { tier: 'disclosure', finding: { category: reading.category, score: reading.categoryProbability }, by: 'classifier' };
     }
     if (reading.disclosure + reading.concern >= this.settings.checkInAt) return { tier: 'check-in' };
