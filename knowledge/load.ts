@@ -54,6 +54,7 @@ interface RawAudiencesFile {
 }
 type RawFlowFile = Omit<GuidedFlow, 'origin'>;
 interface RawSafetyFile {
+  symbols?: Record<string, string>;
   spellings: Record<string, string>;
   negations: string[];
   informational: { weight: number; patterns: string[] };
@@ -376,6 +377,7 @@ function compileSafetyLexicon(checked: CheckedYaml<RawSafetyFile>, file: string,
   };
   const spellings = new Map(Object.entries(raw.spellings).map(([word, meaning]) => [foldText(word), foldText(meaning)]));
   return {
+    symbols: new Map(Object.entries(raw.symbols ?? {}).map(([symbol, word]) => [symbol, foldText(word)])),
     spellings,
     negations: new Set(raw.negations.map((word) => foldText(word))),
     informational: { weight: raw.informational.weight, patterns: raw.informational.patterns.flatMap((p, i) => compile(p, ['informational', 'patterns', i])) },

@@ -13,6 +13,8 @@ export interface SafetySignal {
 
 /** The safety lexicon (knowledge/content/safety.yaml), compiled. */
 export interface SafetyLexicon {
+  /** Symbols that folding would drop but that carry meaning (a laughing emoji is "lol"), by the word that replaces them. */
+  symbols: ReadonlyMap<string, string>;
   spellings: ReadonlyMap<string, string>;
   negations: ReadonlySet<string>;
   informational: { weight: number; patterns: RegExp[] };
@@ -40,9 +42,14 @@ const TRIGGER = 1;
 /** How many words before a negatable signal may cancel it ("nobody has ever hurt me"). */
 const NEGATION_WINDOW = 3;
 
-/** The text the lexicon's patterns see: folded like the search's, then texting spellings replaced word by word. */
-export function safetyForm(text: string, lexicon: Pick<SafetyLexicon, 'spellings'>): string {
-  const folded = foldText(text);
+/**
+ * The text the lexicon's patterns see: its `symbols` replaced by words, folded like the search's, then texting
+ * spellings replaced word by word.
+ */
+export function safetyForm(text: string, lexicon: Pick<SafetyLexicon, 'symbols' | 'spellings'>): string {
+  let worded = text;
+  for (const [symbol, word] of lexicon.symbols) worded = worded.replaceAll(symbol, ` ${word} `);
+  const folded = foldText(worded);
   return folded ? folded.split(' ').map((word) => lexicon.spellings.get(word) ?? word).join(' ') : '';
 }
 

@@ -20,7 +20,7 @@ export const CONCERN = 'concern';
 export const ORDINARY = '∅';
 
 /** The features of a message: its words in the lexicon's form (folded, texting spellings replaced), stemmed, and each pair of neighbours. */
-export function safetyFeatures(text: string, lexicon: Pick<SafetyLexicon, 'spellings'>): string[] {
+export function safetyFeatures(text: string, lexicon: Pick<SafetyLexicon, 'symbols' | 'spellings'>): string[] {
   return featuresOfForm(safetyForm(text, lexicon));
 }
 
@@ -65,7 +65,7 @@ export function safetyTrainingInputs(kb: KnowledgeBase): { labelled: [text: stri
     ],
     asked: [...kb.entries.filter((entry) => !entry.contextOnly).flatMap((entry) => entry.questions), ...[...kb.training.examples.values()].flat(), ...kb.training.outOfScope],
     lexicon: [
-      ...[...lexicon.spellings].map(([word, spelt]) => `${word}=${spelt}`),
+      ...[...lexicon.symbols, ...lexicon.spellings].map(([word, spelt]) => `${word}=${spelt}`),
       ...lexicon.negations,
       ...[lexicon.informational, lexicon.aboutOthers, lexicon.personal, lexicon.confessing].flatMap((group) => [String(group.weight), ...group.patterns.map((p) => p.source)]),
       ...lexicon.signals.flatMap((signal) => [`${signal.category} ${signal.weight} ${signal.negatable}`, ...signal.patterns.map((p) => p.source)]),
@@ -97,7 +97,7 @@ export interface SafetyReading {
 export class SafetyModel extends LinearModel {
   constructor(
     data: IntentModelData,
-    private readonly lexicon: Pick<SafetyLexicon, 'spellings'>,
+    private readonly lexicon: Pick<SafetyLexicon, 'symbols' | 'spellings'>,
   ) {
     super(data);
   }
@@ -146,17 +146,17 @@ export interface SafetySettings {
   checkInAt: number;
   /**
    * A lexicon finding is dropped when the classifier is at least this sure the message is ordinary ("in the book the
-   * dad is violent"). With retired blind sets 1 to 10 left out in turn, 0.995 and 0.999 lost the same 26 of 4,021
-   * disclosures and gave 43 and 48 false alarms among 3,562 ordinary messages; 0.99 lost one more disclosure, and at
-   * 0.99 the tuning set loses a friend's bullying ("...she's really upset, what can i do to help her"): the classifier
+   * dad is violent"). With retired blind sets 1 to 11 left out in turn, 0.99, 0.995 and 0.999 lost the same 21 of
+   * 4,446 disclosures and gave 51, 51 and 59 false alarms among 3,980 ordinary messages; at 0.99 the tuning set loses a
+   * friend's bullying ("...she's really upset, what can i do to help her"): the classifier
    * learnt from the base's thousands of questions that "what can i do" and "upset" are ordinary.
    */
   findingOverruledAt: number;
   /**
    * ...or at least this sure, in a message worded as a joke or as a question about a topic or about someone else
    * ({@link isHedged}: "my little brother keeps hitting me with his lightsaber haha"), where the lexicon errs most.
-   * With retired blind sets 1 to 10 left out in turn, 0.9 lost no disclosure that 0.995 caught and gave 43 false
-   * alarms among 3,562 ordinary messages instead of 53.
+   * With retired blind sets 1 to 11 left out in turn, 0.9 lost no disclosure that 0.995 caught and gave 51 false
+   * alarms among 3,980 ordinary messages instead of 63.
    */
   hedgedFindingOverruledAt: number;
   /**

@@ -10,6 +10,10 @@ describe('safety detection (small lexicon)', () => {
     expect(safetyForm('Sum1 wants me 2 send PICS!!!', safety.lexicon)).toBe('someone wants me to send pics');
   });
 
+  it('reads a symbol that folding would drop as its word: a laughing emoji is "lol"', () => {
+    expect(safetyForm('my brother said hed die without ice cream😂😂', safety.lexicon)).toBe('my brother said hed die without ice cream lol lol');
+  });
+
   it.each([
     ['I want to die', 'self-harm'],
     ['sum1 wants me 2 send photos', 'grooming'],

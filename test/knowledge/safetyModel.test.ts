@@ -66,6 +66,7 @@ describe('the safety classifier', () => {
       const wary = new SafetyDetector(kb.safety.lexicon, trainSafetyModel(kb), { ...settings, findingOverruledAt: 1.01, hedgedFindingOverruledAt: 0.9 });
       expect(wary.detect(plain)).toMatchObject({ tier: 'disclosure', by: 'lexicon' });
       expect(wary.detect(`${plain} haha`)).toBeUndefined();
+      expect(wary.detect(`${plain} 😂`)).toBeUndefined();
       expect(wary.detect(`what are the ${plain}`)).toBeUndefined();
     });
 
