@@ -26,9 +26,14 @@ export interface TrainingSettings {
   l2: number;
   /** Seed of the example order, so that one base always trains to one model. */
   seed: number;
+  /**
+   * How many example orders (seeds `seed`, `seed + 1`, …) to train on, averaging their weights. A few passes of
+   * AdaGrad leave weights that depend on the order the examples came in; their average depends on it much less.
+   */
+  orders: number;
 }
 
-export const DEFAULT_TRAINING: TrainingSettings = { epochs: 3, learningRate: 1.5, l2: 1e-6, seed: 20200624 };
+export const DEFAULT_TRAINING: TrainingSettings = { epochs: 3, learningRate: 1.5, l2: 1e-6, seed: 20200624, orders: 1 };
 
 /** One labelled example: its text and the class it belongs to (an entry id, or {@link OUT_OF_SCOPE}). */
 export interface LabelledText {
@@ -224,6 +229,27 @@ export function trainLinear(examples: readonly FeaturedExample[], settings: Trai
   const weights = new Float32Array(featureCount * classCount);
   const rows: number[][] = Array.from({ length: featureCount }, () => []);
   const bias = new Float32Array(classCount);
+  for (let run = 0; run < settings.orders; run++) {
+    const trained = trainOneOrder(encoded, featureCount, classCount, { ...settings, seed: settings.seed + run });
+    for (let w = 0; w < weights.length; w++) weights[w] += trained.weights[w] / settings.orders;
+    for (let c = 0; c < classCount; c++) bias[c] += trained.bias[c] / settings.orders;
+    trained.rows.forEach((row, f) => {
+      for (const c of row) if (!rows[f].includes(c)) rows[f].push(c);
+    });
+  }
+  return compress(labels, [...featureIndex.keys()], weights, rows, bias);
+}
+
+/** One run of {@link trainLinear} over the examples in the order its seed gives. */
+function trainOneOrder(
+  encoded: readonly { indices: number[]; label: number }[],
+  featureCount: number,
+  classCount: number,
+  settings: TrainingSettings,
+): { weights: Float32Array; rows: number[][]; bias: Float32Array } {
+  const weights = new Float32Array(featureCount * classCount);
+  const rows: number[][] = Array.from({ length: featureCount }, () => []);
+  const bias = new Float32Array(classCount);
   // AdaGrad with one step size per feature (not per weight): a feature's step shrinks with the gradient it has
   // already carried, so rare features (a typo's n-grams, a brand name) learn fast and common ones settle, in a few
   // passes. One square root per feature and example keeps a pass cheap.
@@ -285,7 +311,7 @@ export function trainLinear(examples: readonly FeaturedExample[], settings: Trai
       }
     }
   }
-  return compress(labels, [...featureIndex.keys()], weights, rows, bias);
+  return { weights, rows, bias };
 }
 
 /** The dense training weights as the sparse arrays of {@link IntentModelData}. */

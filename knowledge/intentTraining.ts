@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { DEFAULT_TRAINING, IntentModel, OUT_OF_SCOPE, type IntentModelData, type LabelledText, type TrainingSettings } from './intentModel';
-import { safetyTrainingInputs, trainSafetyModel } from './safetyModel';
+import { SAFETY_TRAINING, safetyTrainingInputs, trainSafetyModel } from './safetyModel';
 import type { KnowledgeBase } from './types';
 
 /**
@@ -45,7 +45,7 @@ export function trainedModelFor(kb: KnowledgeBase, settings: TrainingSettings = 
  * the questions and phrasings of the base), not by every file: editing an answer, the most common live edit, does not
  * train it again.
  */
-export function trainedSafetyModelFor(kb: KnowledgeBase, settings: TrainingSettings = DEFAULT_TRAINING, cacheFolder: string | null = DEFAULT_MODEL_CACHE): IntentModelData {
+export function trainedSafetyModelFor(kb: KnowledgeBase, settings: TrainingSettings = SAFETY_TRAINING, cacheFolder: string | null = DEFAULT_MODEL_CACHE): IntentModelData {
   const inputs = createHash('sha256').update(JSON.stringify(safetyTrainingInputs(kb))).digest('hex');
   return cachedModel(cacheFolder, 'safety', { inputs, settings, format: SAFETY_MODEL_FORMAT }, () => trainSafetyModel(kb, settings));
 }

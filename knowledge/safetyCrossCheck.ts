@@ -1,5 +1,5 @@
-import { DEFAULT_TRAINING, type TrainingSettings } from './intentModel';
-import { SafetyDetector, trainSafetyModel, type SafetySettings } from './safetyModel';
+import type { TrainingSettings } from './intentModel';
+import { SAFETY_TRAINING, SafetyDetector, trainSafetyModel, type SafetySettings } from './safetyModel';
 import type { SafetyCategory } from './safety';
 import type { KnowledgeBase } from './types';
 
@@ -54,7 +54,7 @@ export function withoutFold(kb: KnowledgeBase, fold: SafetyFold): KnowledgeBase 
 }
 
 /** Every setting read over every fold: one model trained per fold, shared by the settings. */
-export function crossCheck(kb: KnowledgeBase, folds: readonly SafetyFold[], settingsList: readonly SafetySettings[], training: TrainingSettings = DEFAULT_TRAINING): CrossCheckResult[] {
+export function crossCheck(kb: KnowledgeBase, folds: readonly SafetyFold[], settingsList: readonly SafetySettings[], training: TrainingSettings = SAFETY_TRAINING): CrossCheckResult[] {
   const results: CrossCheckResult[] = settingsList.map((settings) => ({ settings, disclosures: 0, caught: 0, ordinary: 0, alarmed: 0, missed: [], alarms: [] }));
   for (const fold of folds) {
     const model = trainSafetyModel(withoutFold(kb, fold), training);

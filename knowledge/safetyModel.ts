@@ -73,8 +73,16 @@ export function safetyTrainingInputs(kb: KnowledgeBase): { labelled: [text: stri
   };
 }
 
+/**
+ * How the safety classifier is trained: as the intent model, but averaged over 3 example orders. With retired blind
+ * sets 1 to 12 left out in turn, single orders (seeds) missed 17 to 25 of 4,889 disclosures and gave 41 to 53 false
+ * alarms among 4,363 ordinary messages; the average of 3 orders missed 16 to 18 and gave 44 to 49, whatever the seed.
+ * Safety decisions should not hang on the order a corpus was shuffled in.
+ */
+export const SAFETY_TRAINING: TrainingSettings = { ...DEFAULT_TRAINING, orders: 3 };
+
 /** Trains the safety classifier of a base. Deterministic. */
-export function trainSafetyModel(kb: KnowledgeBase, settings: TrainingSettings = DEFAULT_TRAINING): IntentModelData {
+export function trainSafetyModel(kb: KnowledgeBase, settings: TrainingSettings = SAFETY_TRAINING): IntentModelData {
   return trainLinear(safetyExamples(kb), settings);
 }
 
@@ -138,16 +146,25 @@ export interface SafetySettings {
   /**
    * ...or, for one sentence of a longer message, at least this probable. A sentence has few words, and on few words
    * the classifier leans on the ones it has: "i'm 15 and only post football stuff" opens like many disclosures.
-   * Stricter than a whole message: 0.7 rather than 0.5 lost 1 of 1,539 disclosures and spared 3 of 1,360 ordinary
-   * messages a false alarm.
+   * Stricter than a whole message: with retired blind sets 1 to 12 left out in turn, 0.5, 0.6, 0.7 and 0.8 missed 14,
+   * 14, 16 and 19 of 4,889 disclosures and gave 47, 45, 44 and 43 false alarms among 4,363 ordinary messages.
    */
   sentenceDisclosureAt: number;
+  /**
+   * ...and only when the whole message is at least this probable a disclosure or a concern: "My son is a goalkeeper
+   * and comes home covered in bruises every week" alarms on its own, not beside "Any tips for padding?". A lexicon
+   * finding in a sentence needs no such support ("lol my mum threw a plate at my head again. anyway can u help with my
+   * history homework"). With retired blind sets 1 to 12 left out in turn, 0.05 and 0.1 missed the same 14 of 4,889
+   * disclosures as no such support and gave 45 false alarms among 4,363 ordinary messages instead of 54; 0.2 missed
+   * one more.
+   */
+  sentenceNeedsWholeAt: number;
   /** ...and the check-in when a disclosure or a concern together are at least this probable. */
   checkInAt: number;
   /**
    * A lexicon finding is dropped when the classifier is at least this sure the message is ordinary ("in the book the
-   * dad is violent"). With retired blind sets 1 to 11 left out in turn, 0.99, 0.995 and 0.999 lost the same 21 of
-   * 4,446 disclosures and gave 51, 51 and 59 false alarms among 3,980 ordinary messages; at 0.99 the tuning set loses a
+   * dad is violent"). With retired blind sets 1 to 12 left out in turn, 0.99, 0.995 and 0.999 missed the same 14 of
+   * 4,889 disclosures and gave 44, 45 and 48 false alarms among 4,363 ordinary messages; at 0.99 the tuning set loses a
    * friend's bullying ("...she's really upset, what can i do to help her"): the classifier
    * learnt from the base's thousands of questions that "what can i do" and "upset" are ordinary.
    */
@@ -155,8 +172,9 @@ export interface SafetySettings {
   /**
    * ...or at least this sure, in a message worded as a joke or as a question about a topic or about someone else
    * ({@link isHedged}: "my little brother keeps hitting me with his lightsaber haha"), where the lexicon errs most.
-   * With retired blind sets 1 to 11 left out in turn, 0.9 lost no disclosure that 0.995 caught and gave 51 false
-   * alarms among 3,980 ordinary messages instead of 63.
+   * With retired blind sets 1 to 12 left out in turn, 0.9 missed one disclosure more than 0.995 (of 4,889: "lol i made
+   * a list of who gets my stuff. not for any reason…") and gave 45 false alarms among 4,363 ordinary messages instead
+   * of 58.
    */
   hedgedFindingOverruledAt: number;
   /**
@@ -168,7 +186,7 @@ export interface SafetySettings {
   minKnownFeatures: number;
 }
 
-export const DEFAULT_SAFETY_SETTINGS: SafetySettings = { disclosureAt: 0.5, sentenceDisclosureAt: 0.7, checkInAt: 0.5, findingOverruledAt: 0.995, hedgedFindingOverruledAt: 0.9, minWords: 4, minKnownFeatures: 4 };
+export const DEFAULT_SAFETY_SETTINGS: SafetySettings = { disclosureAt: 0.5, sentenceDisclosureAt: 0.6, sentenceNeedsWholeAt: 0.05, checkInAt: 0.5, findingOverruledAt: 0.995, hedgedFindingOverruledAt: 0.9, minWords: 4, minKnownFeatures: 4 };
 
 /** What the safety layer makes of a message: a disclosure (the full safety answer) or a possible concern (the check-in). */
 export type SafetyDetection = { tier: 'disclosure'; finding: SafetyFinding; by: 'lexicon' | 'classifier' } | { tier: 'check-in' };
@@ -194,30 +212,33 @@ export class SafetyDetector {
    * wording and words would outweigh it. A sentence on its own can only add the full safety answer, never a check-in.
    */
   detect(text: string): SafetyDetection | undefined {
-    const whole = this.detectIn(safetyForm(text, this.lexicon), this.settings.disclosureAt);
+    const wholeForm = safetyForm(text, this.lexicon);
+    const wholeReading = this.model.readForm(wholeForm);
+    const whole = this.detectIn(wholeForm, wholeReading, this.settings.disclosureAt);
     if (whole?.tier === 'disclosure') return whole;
     const parts = sentencesOf(text);
     if (parts.length > 1) {
+      const wholeSupports = !wholeReading || wholeReading.disclosure + wholeReading.concern >= this.settings.sentenceNeedsWholeAt;
       for (const part of parts) {
         // A sentence that is itself a question about the topic ("how should we respond if nudes are shared?") is
         // read only with the rest of its message ("I want a plan before anything happens").
         const form = safetyForm(part, this.lexicon);
-        const found = asksAboutTopic(form, this.lexicon) ? undefined : this.detectIn(form, this.settings.sentenceDisclosureAt, false);
-        if (found?.tier === 'disclosure') return found;
+        const found = asksAboutTopic(form, this.lexicon) ? undefined : this.detectIn(form, this.model.readForm(form), this.settings.sentenceDisclosureAt, false);
+        if (found?.tier === 'disclosure' && (found.by === 'lexicon' || wholeSupports)) return found;
       }
     }
     return whole;
   }
 
   /**
-   * The lexicon, then the classifier, on one message (or sentence) in its safety form. Whether it asks about a topic
-   * is read at most once, and only when a decision needs it (`asksTopic`: when the caller already knows).
+   * The lexicon, then the classifier (its `reading` of the form), on one message (or sentence) in its safety form.
+   * Whether it asks about a topic is read at most once, and only when a decision needs it (`asksTopic`: when the
+   * caller already knows).
    */
-  private detectIn(form: string, disclosureAt: number, asksTopic?: boolean): SafetyDetection | undefined {
+  private detectIn(form: string, reading: SafetyReading | undefined, disclosureAt: number, asksTopic?: boolean): SafetyDetection | undefined {
     let topic = asksTopic;
     const asksAboutTopicOnce = () => (topic ??= asksAboutTopic(form, this.lexicon));
     const finding = disclosureIn(form, this.lexicon);
-    const reading = this.model.readForm(form);
     if (finding) {
       const overruleAt = isHedged(form, this.lexicon, asksAboutTopicOnce()) ? this.settings.hedgedFindingOverruledAt : this.settings.findingOverruledAt;
       if (!reading || 1 - reading.disclosure - reading.concern < overruleAt) return { tier: 'disclosure', finding, by: 'lexicon' };

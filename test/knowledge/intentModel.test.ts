@@ -1,4 +1,4 @@
-import { featuresOf, IntentModel, intentFeatures, OUT_OF_SCOPE, type LabelledText } from '../../knowledge/intentModel';
+import { DEFAULT_TRAINING, featuresOf, IntentModel, intentFeatures, OUT_OF_SCOPE, type LabelledText } from '../../knowledge/intentModel';
 import type { Lexicon } from '../../knowledge/normalise';
 
 const lexicon: Lexicon = { synonyms: new Map([['kids', 'child']]), stopWords: new Set(['the', 'is', 'a', 'i', 'my', 'do', 'can']) };
@@ -42,6 +42,16 @@ describe('IntentModel', () => {
 
   it('trains the same weights from the same examples', () => {
     expect(IntentModel.train(examples, lexicon).toData()).toEqual(model.toData());
+  });
+
+  it('can average its weights over several example orders, each trained as a single order with the next seed', () => {
+    const single = (seed: number) => IntentModel.train(examples, lexicon, { ...DEFAULT_TRAINING, seed }).toData();
+    const [first, second] = [single(DEFAULT_TRAINING.seed), single(DEFAULT_TRAINING.seed + 1)];
+    expect(first.bias).not.toEqual(second.bias);
+    const averaged = IntentModel.train(examples, lexicon, { ...DEFAULT_TRAINING, orders: 2 });
+    const expected = first.bias.map((b, c) => (b + second.bias[c]) / 2);
+    averaged.toData().bias.forEach((b, c) => expect(b).toBeCloseTo(expected[c], 5));
+    expect(averaged.classify('what day was the launch')[0].label).toBe('event.date');
   });
 
   it('keeps weights only for the entries a feature was seen with or confused with: sparse when there are many', () => {

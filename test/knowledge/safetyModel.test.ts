@@ -1,4 +1,5 @@
 import { loadKnowledgeBase } from '../../knowledge/load';
+import { detectDisclosure } from '../../knowledge/safety';
 import { CONCERN, ORDINARY, safetyExamples, SafetyDetector, safetyFeatures, SafetyModel, sentencesOf, trainSafetyModel } from '../../knowledge/safetyModel';
 import { kbCopy, SMALL_KB } from '../helpers/kbFolder';
 import { SMALL_SAFETY_CORPUS as CORPUS } from '../helpers/safetyCorpus';
@@ -32,7 +33,7 @@ describe('the safety classifier', () => {
   });
 
   describe('the safety layer: lexicon first, then the classifier', () => {
-    const settings = { disclosureAt: 0.5, sentenceDisclosureAt: 0.5, checkInAt: 0.35, findingOverruledAt: 0.9, hedgedFindingOverruledAt: 0.9, minWords: 4, minKnownFeatures: 2 };
+    const settings = { disclosureAt: 0.5, sentenceDisclosureAt: 0.5, sentenceNeedsWholeAt: 0, checkInAt: 0.35, findingOverruledAt: 0.9, hedgedFindingOverruledAt: 0.9, minWords: 4, minKnownFeatures: 2 };
     const detector = new SafetyDetector(kb.safety.lexicon, trainSafetyModel(kb), settings);
 
     it('gives the full answer for a lexicon finding the classifier is not sure is ordinary', () => {
@@ -81,6 +82,19 @@ describe('the safety classifier', () => {
       expect(strict.detect(hidden)?.tier).not.toBe('disclosure');
       // A sentence that is itself a question about the topic is read only with the rest of its message.
       expect(detector.detect('what is it when a man sends me gifts and says its our secret? we have a project on pears')?.tier).not.toBe('disclosure');
+    });
+
+    it("takes a sentence on the classifier's word only beside a message that is not plainly ordinary; a lexicon finding in a sentence always", () => {
+      const hidden = 'what colour are pears? the pictures of the pears are nice and we have pictures from the school trip and my mum bought a new sofa. also he sends me gifts';
+      const whole = model.read(hidden);
+      const atRisk = (whole?.disclosure ?? 0) + (whole?.concern ?? 0);
+      const detectorAt = (sentenceNeedsWholeAt: number) => new SafetyDetector(kb.safety.lexicon, trainSafetyModel(kb), { ...settings, sentenceNeedsWholeAt });
+      expect(detectorAt(atRisk * 0.9).detect(hidden)).toMatchObject({ tier: 'disclosure', by: 'classifier' });
+      const wary = detectorAt(atRisk * 1.1);
+      expect(wary.detect(hidden)?.tier).not.toBe('disclosure');
+      const buried = 'what is grooming? also I want to die';
+      expect(detectDisclosure(buried, kb.safety.lexicon)).toBeUndefined();
+      expect(wary.detect(buried)).toMatchObject({ tier: 'disclosure', by: 'lexicon', finding: { category: 'self-harm' } });
     });
 
     it('leaves ordinary messages alone', () => {
