@@ -162,6 +162,13 @@ export interface SafetySettings {
   /** ...and the check-in when a disclosure or a concern together are at least this probable. */
   checkInAt: number;
   /**
+   * ...but a question about a topic or about someone else ("is it illegal to blackmail someone with photos") only
+   * when they are at least this probable: it is answered anyway, and asking about a topic is no sign of danger. With
+   * retired blind sets 1 to 13 left out in turn, 0.5, 0.6, 0.7 and 0.8 missed 21, 21, 21 and 22 of 5,333 disclosures
+   * and gave 62, 60, 59 and 59 false alarms among 4,827 ordinary messages.
+   */
+  topicCheckInAt: number;
+  /**
    * A lexicon finding is dropped when the classifier is at least this sure the message is ordinary ("in the book the
    * dad is violent"). With retired blind sets 1 to 12 left out in turn, 0.99, 0.995 and 0.999 missed the same 14 of
    * 4,889 disclosures and gave 44, 45 and 48 false alarms among 4,363 ordinary messages; at 0.99 the tuning set loses a
@@ -186,7 +193,7 @@ export interface SafetySettings {
   minKnownFeatures: number;
 }
 
-export const DEFAULT_SAFETY_SETTINGS: SafetySettings = { disclosureAt: 0.5, sentenceDisclosureAt: 0.6, sentenceNeedsWholeAt: 0.05, checkInAt: 0.5, findingOverruledAt: 0.995, hedgedFindingOverruledAt: 0.9, minWords: 4, minKnownFeatures: 4 };
+export const DEFAULT_SAFETY_SETTINGS: SafetySettings = { disclosureAt: 0.5, sentenceDisclosureAt: 0.6, sentenceNeedsWholeAt: 0.05, checkInAt: 0.5, topicCheckInAt: 0.7, findingOverruledAt: 0.995, hedgedFindingOverruledAt: 0.9, minWords: 4, minKnownFeatures: 4 };
 
 /** What the safety layer makes of a message: a disclosure (the full safety answer) or a possible concern (the check-in). */
 export type SafetyDetection = { tier: 'disclosure'; finding: SafetyFinding; by: 'lexicon' | 'classifier' } | { tier: 'check-in' };
@@ -249,7 +256,7 @@ export class SafetyDetector {
     if (reading.disclosure >= disclosureAt && !asksAboutTopicOnce()) {
       return { tier: 'disclosure', finding: { category: reading.category, score: reading.categoryProbability }, by: 'classifier' };
     }
-    if (reading.disclosure + reading.concern >= this.settings.checkInAt) return { tier: 'check-in' };
+    if (reading.disclosure + reading.concern >= (asksAboutTopicOnce() ? this.settings.topicCheckInAt : this.settings.checkInAt)) return { tier: 'check-in' };
     return undefined;
   }
 }

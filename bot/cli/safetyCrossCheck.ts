@@ -8,7 +8,7 @@ import type { SafetyCategory } from '../../knowledge/safety';
 import { loadConfig } from '../config';
 import { parseCommand, runCommand, usageError } from './command';
 
-const USAGE = `Usage: npm run safety:cross-check [-- --disclosure 0.5,0.6 --sentence 0.6 --sentence-whole 0.05 --check-in 0.5 --overrule 0.995 --hedged-overrule 0.9 --list]
+const USAGE = `Usage: npm run safety:cross-check [-- --disclosure 0.5,0.6 --sentence 0.6 --sentence-whole 0.05 --check-in 0.5 --topic-check-in 0.7 --overrule 0.995 --hedged-overrule 0.9 --list]
   How the safety settings were chosen: each retired blind set of the safety corpus (KB_DIR's
   safety-training/retired-blind-*.yaml, each written by helpers who never saw the corpus or the lexicon) is left out
   of the classifier's training in turn and read by the model trained on the rest. Prints recall and false alarms
@@ -17,7 +17,7 @@ const USAGE = `Usage: npm run safety:cross-check [-- --disclosure 0.5,0.6 --sent
 `;
 
 /** The command's options, by the setting each one sets. */
-const GRID: Record<string, keyof SafetySettings> = { disclosure: 'disclosureAt', sentence: 'sentenceDisclosureAt', 'sentence-whole': 'sentenceNeedsWholeAt', 'check-in': 'checkInAt', overrule: 'findingOverruledAt', 'hedged-overrule': 'hedgedFindingOverruledAt' };
+const GRID: Record<string, keyof SafetySettings> = { disclosure: 'disclosureAt', sentence: 'sentenceDisclosureAt', 'sentence-whole': 'sentenceNeedsWholeAt', 'check-in': 'checkInAt', 'topic-check-in': 'topicCheckInAt', overrule: 'findingOverruledAt', 'hedged-overrule': 'hedgedFindingOverruledAt' };
 
 /** The retired blind sets of a knowledge folder, one fold each. */
 function retiredBlindSets(knowledgeFolder: string): SafetyFold[] {

@@ -38,7 +38,7 @@ describe('the safety cross-check', () => {
 
   it('gives one result per setting, in order, and names what a false alarm got', () => {
     const grooming: SafetyFold = { name: 'g', disclosures: [], ordinary: ['a man online keeps sending me gifts and says its our secret'] };
-    const [usual, deaf] = crossCheck(kb, [grooming], [settings, { ...settings, disclosureAt: 1.01, sentenceDisclosureAt: 1.01, checkInAt: 1.01 }]);
+    const [usual, deaf] = crossCheck(kb, [grooming], [settings, { ...settings, disclosureAt: 1.01, sentenceDisclosureAt: 1.01, checkInAt: 1.01, topicCheckInAt: 1.01 }]);
     // Left out of training, the sentence is still the grooming corpus's words: read as a disclosure, a false alarm here.
     expect(usual.alarms).toEqual([{ fold: 'g', text: 'a man online keeps sending me gifts and says its our secret', label: 'classifier grooming' }]);
     expect(deaf).toMatchObject({ alarmed: 0, alarms: [] });

@@ -33,7 +33,7 @@ describe('the safety classifier', () => {
   });
 
   describe('the safety layer: lexicon first, then the classifier', () => {
-    const settings = { disclosureAt: 0.5, sentenceDisclosureAt: 0.5, sentenceNeedsWholeAt: 0, checkInAt: 0.35, findingOverruledAt: 0.9, hedgedFindingOverruledAt: 0.9, minWords: 4, minKnownFeatures: 2 };
+    const settings = { disclosureAt: 0.5, sentenceDisclosureAt: 0.5, sentenceNeedsWholeAt: 0, checkInAt: 0.35, topicCheckInAt: 0.35, findingOverruledAt: 0.9, hedgedFindingOverruledAt: 0.9, minWords: 4, minKnownFeatures: 2 };
     const detector = new SafetyDetector(kb.safety.lexicon, trainSafetyModel(kb), settings);
 
     it('gives the full answer for a lexicon finding the classifier is not sure is ordinary', () => {
@@ -53,6 +53,13 @@ describe('the safety classifier', () => {
 
     it('checks in gently on a possible concern', () => {
       expect(detector.detect('my online friend asked which bus i take, is that normal')).toMatchObject({ tier: 'check-in' });
+    });
+
+    it('checks in on a question about a topic only at its own, stricter setting', () => {
+      const topic = 'what is it when a man sends me gifts and says its our secret';
+      const aloof = new SafetyDetector(kb.safety.lexicon, trainSafetyModel(kb), { ...settings, topicCheckInAt: 1.01 });
+      expect(aloof.detect(topic)).toBeUndefined();
+      expect(aloof.detect('my online friend asked which bus i take, is that normal')).toMatchObject({ tier: 'check-in' });
     });
 
     it('lets the classifier overrule a lexicon finding only when it is at least as sure as the setting that the message is ordinary', () => {
