@@ -1,9 +1,10 @@
-import { ConversationState, MemoryStorage, UserState, type Storage, type TurnContext } from 'botbuilder';
+import { ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
 import type { InsightRecorder } from '../dialogs/insights';
 import { ConversationPipeline } from '../dialogs/pipeline';
 import type { BotReply } from '../dialogs/reply';
 import type { KnowledgeStore } from '../knowledge/store';
 import { DEFAULT_AUDIENCE, type Audience } from '../knowledge/types';
+import { BoundedMemoryStorage } from './boundedMemoryStorage';
 import { BotStateAccessors } from './botState';
 import { renderForChannel } from './channelReplies';
 import { incomingMessage, isSharedConversation, turnRequest } from './incoming';
@@ -56,11 +57,13 @@ export interface BotParts {
 }
 
 /**
- * Wires the bot over a knowledge store: state over `storage` (memory by default), the pipeline, and where the
+ * Wires the bot over a knowledge store: state over `storage` (by default in memory, bounded by the configuration's
+ * `memoryState`), the pipeline, and where the
  * organisers' insights go. The composition root (app.ts), the `ask` contract and the tests all build the bot here.
  */
 export function buildBot(config: Config, store: KnowledgeStore, logger: Logger, stores: { insights: InsightRecorder; storage?: Storage }): BotParts {
-  const storage = stores.storage ?? new MemoryStorage();
+  const { maxItems, idleMinutes } = config.memoryState;
+  const storage = stores.storage ?? new BoundedMemoryStorage({ maxItems, idleMs: idleMinutes * 60_000 });
   const state = new BotStateAccessors(new UserState(storage), new ConversationState(storage));
   const insights = new SafeInsightRecorder(stores.insights, logger);
   const pipeline = new ConversationPipeline({ store, insights, maxMessageLength: config.maxMessageLength });

@@ -40,6 +40,11 @@ export interface Config {
   search: SearchSettings;
   /** Longer messages are refused with a friendly reply instead of being searched. */
   maxMessageLength: number;
+  /**
+   * The state kept in memory when no other store is configured: at most `maxItems` users and conversations (the most
+   * recently used), each forgotten after `idleMinutes` without a message.
+   */
+  memoryState: { maxItems: number; idleMinutes: number };
 }
 
 export const WEBCHAT_TRANSPORTS = ['chat', 'directline'] as const;
@@ -202,6 +207,7 @@ export function readConfig(env: Env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     search,
     maxMessageLength: integer(env, 'MAX_MESSAGE_LENGTH', 500, 20, 10000),
+    memoryState: { maxItems: integer(env, 'STATE_MAX_ITEMS', 20_000, 100, 10_000_000), idleMinutes: integer(env, 'STATE_IDLE_MINUTES', 1440, 1, 525_600) },
   };
 }
 

@@ -42,6 +42,8 @@ describe('readConfig', () => {
       RETENTION_DAYS: '7',
       MAX_MESSAGE_LENGTH: '300',
       TRUST_PROXY: '2',
+      STATE_MAX_ITEMS: '5000',
+      STATE_IDLE_MINUTES: '60',
     });
     expect(config).toMatchObject({
       trustedProxies: 2,
@@ -52,6 +54,7 @@ describe('readConfig', () => {
       search: { answerThreshold: 0.7, clarifyThreshold: 0.4, ambiguityGap: 0.1, audienceBoost: 0, maxClarifyOptions: 4, minAnswerInformation: 0.6, modelWeight: 0.3, modelCandidates: 5, outOfScopeVeto: DEFAULT_SEARCH_SETTINGS.outOfScopeVeto },
       maxMessageLength: 300,
       retentionDays: 7,
+      memoryState: { maxItems: 5000, idleMinutes: 60 },
     });
   });
 
@@ -89,6 +92,8 @@ describe('readConfig', () => {
     [{ MicrosoftAppType: 'Personal' }, 'MicrosoftAppType must be one of MultiTenant, SingleTenant, UserAssignedMSI, got "Personal"'],
     [{ MicrosoftAppId: 'id', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId must be set when MicrosoftAppType is SingleTenant, got ""'],
     [{ MAX_MESSAGE_LENGTH: 'lots' }, 'MAX_MESSAGE_LENGTH must be a whole number from 20 to 10000, got "lots"'],
+    [{ STATE_MAX_ITEMS: '10' }, 'STATE_MAX_ITEMS must be a whole number from 100 to 10000000, got "10"'],
+    [{ STATE_IDLE_MINUTES: '0' }, 'STATE_IDLE_MINUTES must be a whole number from 1 to 525600, got "0"'],
     [{ WEBCHAT_ACCENT_COLOR: 'blue' }, 'WEBCHAT_ACCENT_COLOR must be a colour written #rrggbb, such as #005a9e, got "blue"'],
     [{ WEBCHAT_TRANSPORT: 'directline' }, 'DIRECT_LINE_SECRET must be set when WEBCHAT_TRANSPORT is directline, got ""'],
     [{ WEBCHAT_AVATAR: 'README.md' }, `WEBCHAT_AVATAR must be an .svg, .png, .jpg or .webp file, got "${path.join(PROJECT_ROOT, 'README.md')}"`],
