@@ -224,17 +224,24 @@ export function trainLinear(examples: readonly FeaturedExample[], settings: Trai
 
   const classCount = labels.length;
   const featureCount = featureIndex.size;
-  // While training, weights are looked up densely (feature × class) but scored sparsely: each feature keeps the list
-  // of classes it has a weight for.
-  const weights = new Float32Array(featureCount * classCount);
-  const rows: number[][] = Array.from({ length: featureCount }, () => []);
-  const bias = new Float32Array(classCount);
-  for (let run = 0; run < settings.orders; run++) {
+  // The first order's weights gather the others' (sparsely: only the weights each order has), then are averaged; a
+  // single order is used as it is.
+  const { weights, rows, bias } = trainOneOrder(encoded, featureCount, classCount, settings);
+  for (let run = 1; run < settings.orders; run++) {
     const trained = trainOneOrder(encoded, featureCount, classCount, { ...settings, seed: settings.seed + run });
-    for (let w = 0; w < weights.length; w++) weights[w] += trained.weights[w] / settings.orders;
-    for (let c = 0; c < classCount; c++) bias[c] += trained.bias[c] / settings.orders;
+    for (let c = 0; c < classCount; c++) bias[c] += trained.bias[c];
     trained.rows.forEach((row, f) => {
-      for (const c of row) if (!rows[f].includes(c)) rows[f].push(c);
+      for (const c of row) {
+        const w = f * classCount + c;
+        if (weights[w] === 0 && !rows[f].includes(c)) rows[f].push(c);
+        weights[w] += trained.weights[w];
+      }
+    });
+  }
+  if (settings.orders > 1) {
+    for (let c = 0; c < classCount; c++) bias[c] /= settings.orders;
+    rows.forEach((row, f) => {
+      for (const c of row) weights[f * classCount + c] /= settings.orders;
     });
   }
   return compress(labels, [...featureIndex.keys()], weights, rows, bias);
@@ -247,6 +254,8 @@ function trainOneOrder(
   classCount: number,
   settings: TrainingSettings,
 ): { weights: Float32Array; rows: number[][]; bias: Float32Array } {
+  // While training, weights are looked up densely (feature × class) but scored sparsely: each feature keeps the list
+  // of classes it has a weight for.
   const weights = new Float32Array(featureCount * classCount);
   const rows: number[][] = Array.from({ length: featureCount }, () => []);
   const bias = new Float32Array(classCount);
