@@ -3,6 +3,7 @@ import { Culture, recognizeEmail, recognizeIpAddress, recognizeMention, recogniz
 import { allServices } from '../knowledge/helplines';
 import type { KnowledgeBase } from '../knowledge/types';
 import { NamesAndPlaces, wordsIn, type Vocabulary } from './namesAndPlaces';
+import { mayHoldEmailOrMention, mayHoldIpAddress, mayHoldPhoneNumber } from './recognizerGates';
 
 type ModelResult = ReturnType<typeof recognizeEmail>[number];
 
@@ -79,10 +80,11 @@ export class PersonalDataFinder {
 
   find(text: string): PersonalDataFinding | undefined {
     const spans: Span[] = [
-      ...fromRecognizer(recognizePhoneNumber(text, Culture.English), 'phone').filter((span) => this.personalNumber(text.slice(span.start, span.end))),
-      ...fromRecognizer(recognizeEmail(text, Culture.English), 'email'),
-      ...fromRecognizer(recognizeIpAddress(text, Culture.English), 'ip'),
-      ...fromRecognizer(recognizeMention(text, Culture.English), 'handle'),
+      // Each recognizer only where it could find something (recognizerGates.ts): they are most of this step's cost.
+      ...(mayHoldPhoneNumber(text) ? fromRecognizer(recognizePhoneNumber(text, Culture.English), 'phone').filter((span) => this.personalNumber(text.slice(span.start, span.end))) : []),
+      ...(mayHoldEmailOrMention(text) ? fromRecognizer(recognizeEmail(text, Culture.English), 'email') : []),
+      ...(mayHoldIpAddress(text) ? fromRecognizer(recognizeIpAddress(text, Culture.English), 'ip') : []),
+      ...(mayHoldEmailOrMention(text) ? fromRecognizer(recognizeMention(text, Culture.English), 'handle') : []),
       // "I live at 22 Honeysuckle Way", not "I live at home": an address has a number or a name in it.
       ...patternSpans(text, SAYS_ADDRESS, 'address', 1).filter((span) => /[\d\p{Lu}]/u.test(text.slice(span.start, span.end))),
       ...handleSpans(text),

@@ -8,6 +8,7 @@ import { InsightsDatabase } from '../../bot/insights/database';
 import { createLogger } from '../../bot/logger';
 import { buildReport } from '../../bot/insights/report';
 import { buildApp } from '../../bot/app';
+import { type BenchReport, ms } from './report';
 
 const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 
@@ -30,15 +31,15 @@ async function healthDuring(url: string, during: () => Promise<unknown>): Promis
   return { p99: latencies[Math.floor(latencies.length * 0.99)] ?? 0, worst: latencies.at(-1) ?? 0, polls: latencies.length };
 }
 
-const line = (label: string, r: { p99: number; worst: number; polls: number }) =>
-  process.stdout.write(`${label.padEnd(50)} p99 ${r.p99.toFixed(1).padStart(7)} ms   worst ${r.worst.toFixed(1).padStart(7)} ms   (${r.polls} polls)\n`);
 
 /**
  * How long requests wait while the bot reloads its knowledge base (a live edit) or builds the organisers' report
  * over 2,000 unanswered questions: /healthz polled throughout, on the real server. "Before" figures do the same
  * work on the request thread, as the bot did until reloads and reports moved to worker threads.
  */
-export async function requestLoopBench(folder: string): Promise<void> {
+export async function requestLoopBench(report: BenchReport, folder: string): Promise<void> {
+  report.section('Requests during heavy work', '/healthz polled back to back on the real server while the work runs: p99 and worst wait.');
+  const line = (label: string, r: { p99: number; worst: number; polls: number }) => report.row(label, `p99 ${ms(r.p99)}, worst ${ms(r.worst)} (${r.polls} polls)`);
   const copy = mkdtempSync(path.join(os.tmpdir(), 'cop-bench-loop-'));
   cpSync(folder, copy, { recursive: true });
   const database = new InsightsDatabase(':memory:');

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 /**
  * Generated inputs per property, named so the total is easy to read: 102,000 in all across test/property/
  * (the edge 72,000, the normaliser 20,000, the personal-data finder 8,000, the matcher 1,000 (a search on random
- * text takes ~20 ms), HTTP requests to the real server 1,000).
+ * text takes ~20 ms), HTTP requests to the real server 1,000), and 2,000 for each of the five recognizer gates
+ * (test/dialogs/recognizerGates.test.ts).
  */
 export const RUNS = {
   activitySchema: 32_000,
@@ -15,6 +16,7 @@ export const RUNS = {
   personalData: 6_000,
   personalDataTemplates: 2_000,
   matcher: 1_000,
+  recognizerGates: 2_000,
   http: 1_000,
 } as const;
 

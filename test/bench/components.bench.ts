@@ -2,9 +2,9 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseCommand, runCommand } from '../../bot/cli/command';
-import { loadConfig, readConfig } from '../../bot/config';
 import { BotAsker } from '../../bot/ask';
+import type { Config } from '../../bot/config';
+import { personalDataFinderFor } from '../../dialogs/personalData';
 import { readMatchTests } from '../../knowledge/matchEvaluation';
 import { loadKnowledgeBase } from '../../knowledge/load';
 import type { IntentModelData } from '../../knowledge/intentModel';
@@ -14,72 +14,78 @@ import { KnowledgeSearch, prepareSearch, prepareTerms, type PreparedSearch } fro
 import type { Entry, KnowledgeBase } from '../../knowledge/types';
 import { KnowledgeStore } from '../../knowledge/store';
 import { DEFAULT_DEBOUNCE_MS, KnowledgeWatcher } from '../../knowledge/watch';
-import { requestLoopBench } from './requestLoop.bench';
+import { BenchReport, ms, percentiles } from './report';
 
-const USAGE = `Usage: npm run bench
-  How long loading, training the models (the intent model and the safety classifier), indexing, searching (p50
-  and p99, at the shipped base and at 10,000 synthetic entries), the safety check, a whole bot turn, the HTTP
-  request loop and a live edit take, on the knowledge base (KB_DIR, default knowledge/content/). Prints figures;
-  asserts nothing.
-`;
-
-async function main(argv: string[]): Promise<number> {
-  const args = parseCommand('bench', USAGE, argv, {});
-  if (typeof args === 'number') return args;
-  // The bot's own configuration (.env, KB_DIR, thresholds), with the log quiet.
-  const config = { ...loadConfig(), logLevel: 'silent' as const };
-  const folder = config.knowledgeFolder;
+/**
+ * The parts of a turn on their own, in this process: loading the base, training and reading the models, building
+ * the index, one search (at the shipped base, and at ×10 and ×100 synthetic entries), the safety check, the
+ * personal-data finder, a whole turn without HTTP, and a live edit.
+ */
+export async function componentBench(report: BenchReport, config: Config): Promise<{ matcherP99: number; matcherP99AtHundredfold: number }> {
+  const { knowledgeFolder: folder, search: settings } = config;
   const tests = readMatchTests(path.join(folder, 'tests'), loadKnowledgeBase(folder));
   const questions = tests.flatMap((test) => test.cases.map((item) => item.text));
 
+  report.section('Loading and training', 'Mean of several runs, after one run to warm up.');
   const time = (label: string, runs: number, work: () => unknown) => {
     work();
     const start = performance.now();
     for (let i = 0; i < runs; i++) work();
-    const each = (performance.now() - start) / runs;
-    process.stdout.write(`${label.padEnd(44)} ${each.toFixed(3).padStart(9)} ms\n`);
+    report.row(label, ms((performance.now() - start) / runs));
   };
-
-  time('load + validate the knowledge base', 20, () => loadKnowledgeBase(folder));
+  time('load + validate the knowledge base', 10, () => loadKnowledgeBase(folder));
   const kb = loadKnowledgeBase(folder);
-  time('train the model (no cache)', 3, () => trainedModelFor(kb, undefined, null));
-  time('read the trained model from the cache', 20, () => trainedModelFor(kb));
-  time('train the safety classifier (no cache)', 3, () => trainedSafetyModelFor(kb, undefined, null));
+  time('train the intent model (no cache)', 2, () => trainedModelFor(kb, undefined, null));
+  time('read the intent model from the cache', 20, () => trainedModelFor(kb));
+  time('train the safety classifier (no cache)', 1, () => trainedSafetyModelFor(kb, undefined, null));
   time('read the safety classifier from the cache', 20, () => trainedSafetyModelFor(kb));
-  const safety = new SafetyDetector(kb.safety.lexicon, trainedSafetyModelFor(kb));
-  percentiles('the safety check of one message', questions, (q) => safety.detect(q));
   const prepared = prepareSearch(kb);
-  time('build the search index (model ready)', 20, () => new KnowledgeSearch(kb, config.search, prepared));
-  const search = new KnowledgeSearch(kb, config.search, prepared);
-  percentiles(`one search, ${kb.entries.length} entries (${questions.length} questions)`, questions, (q) => search.search(q));
-  const big = syntheticBase(kb, prepared, Math.ceil(10_000 / kb.entries.length));
-  const bigSearch = new KnowledgeSearch(big.kb, config.search, big.prepared);
-  percentiles(`one search, ${big.kb.entries.length} synthetic entries`, questions, (q) => bigSearch.search(q));
+  time('build the search index (model ready)', 20, () => new KnowledgeSearch(kb, settings, prepared));
+  await liveEdit(report, folder, settings);
 
-  const store = new KnowledgeStore(folder, config.search);
+  report.section('Each part of a turn, alone', `p50 and p99 of one call, over the ${questions.length} questions of the match tests (after a pass to warm up).`);
+  const search = new KnowledgeSearch(kb, settings, prepared);
+  const matcher = percentilesOf(questions, (q) => search.search(q));
+  report.row(`one search, the shipped base (${kb.entries.length} entries)`, `p50 ${ms(matcher.p50)}, p99 ${ms(matcher.p99)}`);
+  let matcherP99AtHundredfold = Number.NaN;
+  for (const copies of [10, 100]) {
+    const big = syntheticBase(kb, prepared, copies);
+    const bigSearch = new KnowledgeSearch(big.kb, settings, big.prepared);
+    const figures = percentilesOf(questions, (q) => bigSearch.search(q));
+    if (copies === 100) matcherP99AtHundredfold = figures.p99;
+    report.row(`one search, ×${copies} synthetic (${big.kb.entries.length} entries)`, `p50 ${ms(figures.p50)}, p99 ${ms(figures.p99)}`);
+  }
+  const safety = new SafetyDetector(kb.safety.lexicon, trainedSafetyModelFor(kb));
+  const safetyFigures = percentilesOf(questions, (q) => safety.detect(q));
+  report.row('the safety check of one message', `p50 ${ms(safetyFigures.p50)}, p99 ${ms(safetyFigures.p99)}`);
+  const finder = personalDataFinderFor(kb);
+  const finderFigures = percentilesOf(questions, (q) => finder.find(q));
+  report.row('the personal-data finder on one message', `p50 ${ms(finderFigures.p50)}, p99 ${ms(finderFigures.p99)}`);
+
+  const store = new KnowledgeStore(folder, settings);
   store.reload();
   const asker = new BotAsker(config, store);
-  const turns = 100;
-  const start = performance.now();
-  for (let i = 0; i < turns; i++) await asker.ask({ text: questions[i % questions.length] });
-  process.stdout.write(`${'whole bot turn (fresh conversation)'.padEnd(44)} ${((performance.now() - start) / turns).toFixed(3).padStart(9)} ms\n`);
-
-  await liveEdit(folder, config.search);
-  await requestLoopBench(folder);
-  return 0;
+  const turns: number[] = [];
+  for (const [i, question] of questions.entries()) {
+    const start = performance.now();
+    await asker.ask({ text: question });
+    if (i >= 50) turns.push(performance.now() - start);
+  }
+  const turnFigures = percentiles(turns);
+  report.row('a whole turn without HTTP (a fresh conversation each)', `p50 ${ms(turnFigures.p50)}, p99 ${ms(turnFigures.p99)}`);
+  return { matcherP99: matcher.p99, matcherP99AtHundredfold };
 }
 
-/** Times `work` once per question (after a warm-up pass) and prints the median and the 99th percentile. */
-function percentiles(label: string, questions: string[], work: (question: string) => unknown): void {
+/** Times `work` once per question, after a pass to warm up. */
+function percentilesOf(questions: string[], work: (question: string) => unknown): { p50: number; p99: number } {
   questions.forEach(work);
-  const times = questions.map((question) => {
-    const start = performance.now();
-    work(question);
-    return performance.now() - start;
-  });
-  times.sort((a, b) => a - b);
-  const at = (share: number) => times[Math.min(times.length - 1, Math.floor(share * times.length))].toFixed(3);
-  process.stdout.write(`${label.padEnd(44)} p50 ${at(0.5)} ms, p99 ${at(0.99)} ms\n`);
+  return percentiles(
+    questions.map((question) => {
+      const start = performance.now();
+      work(question);
+      return performance.now() - start;
+    }),
+  );
 }
 
 /**
@@ -118,7 +124,7 @@ function copiedModel(model: IntentModelData, copies: number): IntentModelData {
 }
 
 /** A live edit of a copy of the real base: from saving a file to the new base being served (debounce included). */
-async function liveEdit(folder: string, settings: ReturnType<typeof readConfig>['search']): Promise<void> {
+async function liveEdit(report: BenchReport, folder: string, settings: Config['search']): Promise<void> {
   const copy = mkdtempSync(path.join(os.tmpdir(), 'cop-bench-kb-'));
   cpSync(folder, copy, { recursive: true });
   const store = new KnowledgeStore(copy, settings);
@@ -147,7 +153,5 @@ async function liveEdit(folder: string, settings: ReturnType<typeof readConfig>[
   // The loading thread the watcher started keeps the process alive until it is stopped.
   await store.close();
   rmSync(copy, { recursive: true, force: true });
-  process.stdout.write(`${`live edit: save → served (debounce ${DEFAULT_DEBOUNCE_MS} ms)`.padEnd(44)} ${(total / runs).toFixed(3).padStart(9)} ms\n`);
+  report.row(`a live edit: saved → served (debounce ${DEFAULT_DEBOUNCE_MS} ms included)`, ms(total / runs));
 }
-
-runCommand(() => main(process.argv.slice(2)));
