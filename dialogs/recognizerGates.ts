@@ -11,9 +11,13 @@ function digitCount(text: string): number {
   return text.match(DIGIT)?.length ?? 0;
 }
 
-/** Every phone pattern of the recognizer (UK, US, DE, BR, CN, IT, NL, DK and the general one) needs 7 digits or more. */
+/**
+ * The recognizer's phone patterns (UK, US, DE, BR, CN, IT, NL, DK and a general one) take runs as short as four
+ * digits with an international prefix ("+ 0 1 00"); none was found with fewer, in 600,000 random strings of digits and
+ * phone punctuation.
+ */
 export function mayHoldPhoneNumber(text: string): boolean {
-  return digitCount(text) >= 7;
+  return digitCount(text) >= 4;
 }
 
 /** E-mail addresses and @mentions are written with an @. */
@@ -27,13 +31,14 @@ export function mayHoldIpAddress(text: string): boolean {
 }
 
 /**
- * The English number recognizer reads digits ("1,000", "10k", "3 dz") and number words ("eleven", "a dozen", "a
- * hundred and five"); every whole number it reads has a digit or one of these words (cardinals and the round
- * numbers; "a" and "half" only count beside one of them, and "half" alone is 0.5).
+ * Who-is-asking reads ages after the English number recognizer has written every whole number as digits. A text
+ * it would change holds a number word ("eleven", "a dozen", "a hundred and five": cardinals and round numbers; "a"
+ * and "half" only count beside one of them), digits it would join or scale ("1,000", "1 000", "10k", "3 dz"), or a
+ * leading zero ("09"); in any other text, the digits are already as it would write them.
  */
-const NUMBER_WORD =
-  /\d|\b(?:zero|n[ao]ught|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|(?:hundred|thousand|million|billion|trillion|lakh|crore|dozen|dz|doz)s?|mln|bln|tln)\b/i;
+const REWRITTEN_NUMBER =
+  /\b(?:zero|n[ao]ught|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|(?:hundred|thousand|million|billion|trillion|lakh|crore|dozen|dz|doz)s?|mln|bln|tln)\b|\d[\s,.]+\d|\d\s*(?:k|m|mm|mil|g|b|t)\b|(?<!\d)0\d/i;
 
-export function mayHoldNumber(text: string): boolean {
-  return NUMBER_WORD.test(text);
+export function mayRewriteNumbers(text: string): boolean {
+  return REWRITTEN_NUMBER.test(text);
 }

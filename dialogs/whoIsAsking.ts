@@ -1,7 +1,7 @@
 import { Culture, recognizeNumber } from '@microsoft/recognizers-text-suite';
 import { foldText } from '../knowledge/normalise';
 import { AUDIENCES, type Audience, type AudienceSetup } from '../knowledge/types';
-import { mayHoldNumber } from './recognizerGates';
+import { mayRewriteNumbers } from './recognizerGates';
 
 /** What a message says about who is asking: "I'm a teacher", "I'm eleven", "my daughter is 9". */
 export interface WhoIsAsking {
@@ -35,7 +35,7 @@ const CHILD_AGE = [
 
 /** Numbers written as words become digits ("eleven" → "11") so one set of patterns reads both. */
 function withDigits(folded: string): string {
-  if (!mayHoldNumber(folded)) return folded;
+  if (!mayRewriteNumbers(folded)) return folded;
   const numbers = recognizeNumber(folded, Culture.English)
     .filter((result) => /^\d+$/.test(String(result.resolution?.value)))
     .sort((a, b) => b.start - a.start);

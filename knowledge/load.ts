@@ -17,6 +17,7 @@ import { SERVICE_LISTS, type HelplineBook, type SafetyAnswers, type ServiceLists
 import type { SafetyCategory, SafetyLexicon } from './safety';
 import { KnowledgeError, type KnowledgeProblem } from './errors';
 import { buildConceptTable, buildSynonymTable, conceptInstance, foldText, searchForm, splitWords, type Lexicon } from './normalise';
+import { DEFAULT_PARSED_CACHE, ParsedYamlCache } from './parsedYamlCache';
 import { readCheckedYaml, yamlFilesIn, type CheckedYaml } from './yamlFile';
 import { AUDIENCES, type Audience, type AudienceSetup, type Entry, type GuidedFlow, type KnowledgeBase, type SafetyTraining, type Topic, type TrainingData } from './types';
 
@@ -161,11 +162,14 @@ function toEntry(raw: RawEntry, file: string, line: number): Entry {
   };
 }
 
+/** The files of the last load, kept parsed: a start reads what the last one parsed (`null`: parse every file). */
+const defaultParsedCache = new ParsedYamlCache(DEFAULT_PARSED_CACHE);
+
 /**
  * Loads and validates a whole knowledge folder. Throws a {@link KnowledgeError} listing every problem
  * (file, line and reason) when anything is wrong; never returns a half-valid base.
  */
-export function loadKnowledgeBase(folder: string): KnowledgeBase {
+export function loadKnowledgeBase(folder: string, parsedCache: ParsedYamlCache | null = defaultParsedCache): KnowledgeBase {
   const files = knowledgeFiles(folder);
   const problems: KnowledgeProblem[] = [];
   const hash = createHash('sha256');
@@ -175,7 +179,7 @@ export function loadKnowledgeBase(folder: string): KnowledgeBase {
     const text = readText(file, problems, shown(file));
     if (text === undefined) return undefined;
     hash.update(`${path.basename(file)}\0${text}\0`);
-    const result = readCheckedYaml<T>(text, shown(file), schema);
+    const result = readCheckedYaml<T>(text, shown(file), schema, parsedCache ?? undefined);
     if ('problems' in result) {
       problems.push(...result.problems);
       return undefined;

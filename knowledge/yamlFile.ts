@@ -3,6 +3,7 @@ import path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { KnowledgeError, type KnowledgeProblem } from './errors';
+import type { ParsedYamlCache } from './parsedYamlCache';
 
 /** A parsed YAML file whose shape has been checked against its JSON Schema. */
 export interface CheckedYaml<T> {
@@ -95,13 +96,32 @@ function errorLine(doc: Document, lineCounter: LineCounter, path: (string | numb
   return 1;
 }
 
+/** A YAML document with the line of each of its offsets. */
+function parsed(text: string): { doc: Document; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
+}
+
 /**
  * Parses one YAML file and checks it against a JSON Schema.
  * Returns the data, or every problem found (syntax first: a file that does not parse is not checked further).
+ * With a cache, a text that was valid against this schema before is read from it, and only parsed again if a
+ * line is asked for (see ParsedYamlCache).
  */
-export function readCheckedYaml<T>(text: string, file: string, schema: object): CheckedYaml<T> | { problems: KnowledgeProblem[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+export function readCheckedYaml<T>(text: string, file: string, schema: object, cache?: ParsedYamlCache): CheckedYaml<T> | { problems: KnowledgeProblem[] } {
+  const key = cache?.keyOf(text, schema);
+  const known = key === undefined ? undefined : cache?.get(key);
+  if (known !== undefined) {
+    let lines: ReturnType<typeof parsed> | undefined;
+    return {
+      data: known as T,
+      lineOf: (path) => {
+        lines ??= parsed(text);
+        return errorLine(lines.doc, lines.lineCounter, [...path], { keyword: 'line' } as ErrorObject);
+      },
+    };
+  }
+  const { doc, lineCounter } = parsed(text);
   if (doc.errors.length > 0) {
     return {
       problems: doc.errors.map((error) => ({
@@ -120,6 +140,7 @@ export function readCheckedYaml<T>(text: string, file: string, schema: object): 
     });
     return { problems: dedupe(problems) };
   }
+  if (key !== undefined) cache?.set(key, data);
   return {
     data: data as T,
     lineOf: (path) => errorLine(doc, lineCounter, [...path], { keyword: 'line' } as ErrorObject),

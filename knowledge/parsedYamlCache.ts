@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { threadId } from 'node:worker_threads';
+
+/** Bump when what is kept changes: files of an older format are never read. */
+const FORMAT = 1;
+/** Parsed files are kept here (git-ignored), beside the trained models. */
+export const DEFAULT_PARSED_CACHE = path.join(__dirname, '..', '.cache', 'parsed');
+/** Beyond this many kept files, the least recently written go: every saved version of a live-edited file leaves one. */
+const KEPT_FILES = 400;
+
+/**
+ * The data of YAML files that were valid against their schema, kept as JSON by a hash of the text and the schema.
+ * Parsing YAML is most of what loading the knowledge base costs (its training corpora are megabytes), and a start
+ * reads the same bytes as the last one: JSON reads ten times faster. A text is only ever served the data it was
+ * parsed into, because the key is its own hash; a cache that cannot be read or written only makes loading slower.
+ */
+export class ParsedYamlCache {
+  private readonly schemaKeys = new WeakMap<object, string>();
+  private written = 0;
+
+  constructor(
+    private readonly folder: string,
+    private readonly keep = KEPT_FILES,
+  ) {}
+
+  keyOf(text: string, schema: object): string {
+    let schemaKey = this.schemaKeys.get(schema);
+    if (schemaKey === undefined) {
+      schemaKey = createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+      this.schemaKeys.set(schema, schemaKey);
+    }
+    return createHash('sha256').update(`${FORMAT}\0${schemaKey}\0${text}`).digest('hex').slice(0, 32);
+  }
+
+  get(key: string): unknown {
+    try {
+      return JSON.parse(readFileSync(path.join(this.folder, `${key}.json`), 'utf8')) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+
+  set(key: string, data: unknown): void {
+    let json: string;
+    try {
+      // Only data JSON gives back as it was: a number JSON cannot hold (.inf, .nan) keeps the file out of the cache.
+      json = JSON.stringify(data, (_key, value: unknown) => {
+        if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError('not a JSON number');
+        return value;
+      });
+    } catch {
+      return;
+    }
+    try {
+      mkdirSync(this.folder, { recursive: true });
+      const file = path.join(this.folder, `${key}.json`);
+      // Written aside and renamed into place, so that another process never reads half a file.
+      const partial = `${file}.${process.pid}-${threadId}.partial`;
+      writeFileSync(partial, json);
+      renameSync(partial, file);
+      if (++this.written % 50 === 1) this.prune();
+    } catch {
+      // Read-only or full disk: the next load parses again.
+    }
+  }
+
+  private prune(): void {
+    const files = readdirSync(this.folder)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => ({ file: path.join(this.folder, name), at: statSync(path.join(this.folder, name)).mtimeMs }))
+      .sort((a, b) => b.at - a.at);
+    for (const { file } of files.slice(this.keep)) rmSync(file, { force: true });
+  }
+}
