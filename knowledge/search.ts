@@ -310,15 +310,19 @@ export class KnowledgeSearch {
     if (questionWeight === 0) return 0;
     const inRecord = new Float64Array(readings.length);
     let best = 0;
+    // Plain loops and one look-up per word: this is the inner loop of a search (every question of every candidate).
     for (const record of document.records) {
       inRecord.fill(0);
       let recordCovered = 0;
-      record.tokens.forEach((token, i) => {
-        for (const [at, similarity] of readingsOf.get(token) ?? []) if (similarity > inRecord[at]) inRecord[at] = similarity;
-        recordCovered += record.tokenWeights[i] * (meanings.get(token) ?? 0);
-      });
+      const { tokens, tokenWeights } = record;
+      for (let i = 0; i < tokens.length; i++) {
+        const meaning = meanings.get(tokens[i]);
+        if (meaning === undefined) continue;
+        for (const [at, similarity] of readingsOf.get(tokens[i]) ?? []) if (similarity > inRecord[at]) inRecord[at] = similarity;
+        recordCovered += tokenWeights[i] * meaning;
+      }
       let recordPart = 0;
-      readings.forEach((reading, at) => (recordPart += reading.weight * inRecord[at]));
+      for (let at = 0; at < readings.length; at++) recordPart += readings[at].weight * inRecord[at];
       const question = (RECORD_SHARE * recordPart + (1 - RECORD_SHARE) * entryPart) / questionWeight;
       const covered = record.weight > 0 ? recordCovered / record.weight : 0;
       if (question > 0 && covered > 0) best = Math.max(best, (QUESTION_WEIGHT + 1) / (QUESTION_WEIGHT / question + 1 / covered));
