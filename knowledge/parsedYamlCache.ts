@@ -2,9 +2,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
+import ajvPackage from 'ajv/package.json';
+import yamlPackage from 'yaml/package.json';
 
-/** Bump when what is kept changes: files of an older format are never read. */
-const FORMAT = 1;
+/**
+ * Part of every key: bump FORMAT when what is kept changes; a new version of the YAML parser or of the schema
+ * checker may read a text differently, so their versions count too.
+ */
+const FORMAT = `1 yaml ${yamlPackage.version} ajv ${ajvPackage.version}`;
 /** Parsed files are kept here (git-ignored), beside the trained models. */
 export const DEFAULT_PARSED_CACHE = path.join(__dirname, '..', '.cache', 'parsed');
 /** Beyond this many kept files, the least recently written go: every saved version of a live-edited file leaves one. */
