@@ -15,7 +15,7 @@ const USAGE = `Usage: npm run bench [-- --quick] [-- --out FILE]
   memory after 100,000 turns from 10,000 users, the matcher at the shipped base and at ×10 and ×100 synthetic
   entries, the safety check and the personal-data finder alone, loading and training, live edits, and requests
   during heavy work. Prints each figure and writes them all, with the machine's details, to bench/RESULTS.md.
-  Asserts nothing: a goal that is missed is said. About 6 minutes on 2 cores.
+  Asserts nothing: a goal that is missed is said. About 5 minutes on 2 cores.
     --quick      shorter loads and 10,000 turns for memory (a minute or two; for trying the benchmark itself)
     --out FILE   write the results there instead
 `;
