@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { CACHE_ROOT, pruneCacheFiles, writeCacheFile } from './cacheFiles';
 import { DEFAULT_TRAINING, IntentModel, OUT_OF_SCOPE, type IntentModelData, type LabelledText, type TrainingSettings } from './intentModel';
 import { SAFETY_TRAINING, safetyTrainingInputs, trainSafetyModel } from './safetyModel';
 import type { KnowledgeBase } from './types';
@@ -26,7 +26,7 @@ const MODEL_FORMAT = 3;
 /** The same for the safety classifier (safetyModel.ts). */
 const SAFETY_MODEL_FORMAT = 1;
 /** Trained models are kept here (git-ignored), one file per content hash. */
-export const DEFAULT_MODEL_CACHE = path.join(__dirname, '..', '.cache', 'models');
+export const DEFAULT_MODEL_CACHE = path.join(CACHE_ROOT, 'models');
 /** Older models of a kind beyond this many are deleted: a live-edited base leaves one per saved version. */
 const KEPT_MODELS = 6;
 
@@ -66,16 +66,12 @@ const ARRAYS = ['rowStart', 'classes', 'values', 'bias'] as const;
 
 function writeModel(file: string, folder: string, kind: string, model: IntentModelData): void {
   try {
-    mkdirSync(folder, { recursive: true });
     const header = Buffer.from(JSON.stringify({ labels: model.labels, features: model.features, lengths: ARRAYS.map((name) => model[name].length) }), 'utf8');
     const length = Buffer.alloc(4);
     length.writeUInt32LE(header.length);
     const arrays = ARRAYS.map((name) => Buffer.from(model[name].buffer, model[name].byteOffset, model[name].byteLength));
-    // Written aside and renamed into place, so that another process never reads half a model.
-    const partial = `${file}.${process.pid}-${threadId}.partial`;
-    writeFileSync(partial, Buffer.concat([length, header, ...arrays]));
-    renameSync(partial, file);
-    pruneOldModels(folder, kind);
+    writeCacheFile(file, Buffer.concat([length, header, ...arrays]));
+    pruneCacheFiles(folder, (name) => name.startsWith(`${kind}-`), KEPT_MODELS);
   } catch {
     // Read-only or full disk: the model is still served from memory; the next start trains again.
   }
@@ -111,12 +107,4 @@ function readModel(file: string): IntentModelData | undefined {
   } catch {
     return undefined;
   }
-}
-
-function pruneOldModels(folder: string, kind: string): void {
-  const models = readdirSync(folder)
-    .filter((name) => name.startsWith(`${kind}-`))
-    .map((name) => ({ file: path.join(folder, name), at: statSync(path.join(folder, name)).mtimeMs }))
-    .sort((a, b) => b.at - a.at);
-  for (const { file } of models.slice(KEPT_MODELS)) rmSync(file, { force: true });
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import ajvPackage from 'ajv/package.json';
 import yamlPackage from 'yaml/package.json';
+import { CACHE_ROOT, pruneCacheFiles, writeCacheFile } from './cacheFiles';
 
 /**
  * Part of every key: bump FORMAT when what is kept changes; a new version of the YAML parser or of the schema
@@ -11,7 +11,7 @@ import yamlPackage from 'yaml/package.json';
  */
 const FORMAT = `1 yaml ${yamlPackage.version} ajv ${ajvPackage.version}`;
 /** Parsed files are kept here (git-ignored), beside the trained models. */
-export const DEFAULT_PARSED_CACHE = path.join(__dirname, '..', '.cache', 'parsed');
+export const DEFAULT_PARSED_CACHE = path.join(CACHE_ROOT, 'parsed');
 /** Beyond this many kept files, the least recently written go: every saved version of a live-edited file leaves one. */
 const KEPT_FILES = 400;
 
@@ -59,23 +59,10 @@ export class ParsedYamlCache {
       return;
     }
     try {
-      mkdirSync(this.folder, { recursive: true });
-      const file = path.join(this.folder, `${key}.json`);
-      // Written aside and renamed into place, so that another process never reads half a file.
-      const partial = `${file}.${process.pid}-${threadId}.partial`;
-      writeFileSync(partial, json);
-      renameSync(partial, file);
-      if (++this.written % 50 === 1) this.prune();
+      writeCacheFile(path.join(this.folder, `${key}.json`), json);
+      if (++this.written % 50 === 1) pruneCacheFiles(this.folder, (name) => name.endsWith('.json'), this.keep);
     } catch {
       // Read-only or full disk: the next load parses again.
     }
-  }
-
-  private prune(): void {
-    const files = readdirSync(this.folder)
-      .filter((name) => name.endsWith('.json'))
-      .map((name) => ({ file: path.join(this.folder, name), at: statSync(path.join(this.folder, name)).mtimeMs }))
-      .sort((a, b) => b.at - a.at);
-    for (const { file } of files.slice(this.keep)) rmSync(file, { force: true });
   }
 }
