@@ -58,8 +58,8 @@ export interface BotParts {
 
 /**
  * Wires the bot over a knowledge store: state over `storage` (by default in memory, bounded by the configuration's
- * `memoryState`), the pipeline, and where the
- * organisers' insights go. The composition root (app.ts), the `ask` contract and the tests all build the bot here.
+ * `memoryState`), the pipeline, and where the organisers' insights go. The composition root (app.ts), the `ask`
+ * contract and the tests all build the bot here.
  */
 export function buildBot(config: Config, store: KnowledgeStore, logger: Logger, stores: { insights: InsightRecorder; storage?: Storage }): BotParts {
   const { maxItems, idleMinutes } = config.memoryState;

@@ -1,12 +1,12 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../../bot/config';
-import { type BenchReport, ms } from './report';
+import { type BenchReport, ms, percentiles } from './report';
 
 /** One load run: what autocannon measured. */
 export interface LoadFigures {
@@ -132,11 +132,23 @@ export interface HttpBenchFigures {
   rssAfterMb: number;
 }
 
-/** What `npm start` runs, without npm itself: the start that is measured. */
-export const BOT_START = { nodeArgs: ['--import', 'tsx'], script: 'bot/index.ts' };
-const ECHO_START = { nodeArgs: ['--import', 'tsx'], script: 'test/bench/echoBot.ts' };
+/** How a server is started: `node [nodeArgs] script`. */
+interface Start {
+  nodeArgs: string[];
+  script: string;
+}
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+/** What `npm start` runs (`node … bot/index.ts`, read from package.json), without npm itself: the start that is measured. */
+function botStart(): Start {
+  const { scripts } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [command, ...args] = scripts.start.split(/\s+/);
+  if (command !== 'node' || args.length === 0) throw new Error(`the bench starts the bot as npm start does, with node; npm start runs "${scripts.start}"`);
+  return { nodeArgs: args.slice(0, -1), script: args[args.length - 1] };
+}
+/** The echo bot runs under the same loader as the bot. */
+const echoStart = (bot: Start): Start => ({ nodeArgs: bot.nodeArgs, script: 'test/bench/echoBot.ts' });
+
+const median = (values: number[]) => percentiles(values).p50;
 const range = (values: number[], digits = 0) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 
 /**
@@ -146,65 +158,70 @@ const range = (values: number[], digits = 0) => `${Math.min(...values).toFixed(d
 export async function httpBench(report: BenchReport, options: HttpBenchOptions): Promise<HttpBenchFigures> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'cop-bench-http-'));
   const botEnv = (name: string) => ({ DATABASE_FILE: path.join(scratch, `${name}.sqlite`) });
+  const bot = botStart();
+  // Every server started is stopped at the end, whatever fails: none outlives the bench.
+  const servers: Running[] = [];
+  const start = async ({ nodeArgs, script }: Start, env: Record<string, string>) => {
+    const server = await startServer(nodeArgs, script, env);
+    servers.push(server);
+    return server;
+  };
   try {
-    report.section('Cold start', `\`node ${[...BOT_START.nodeArgs, BOT_START.script].join(' ')}\` (what \`npm start\` runs, without npm), three times: from spawning the process to the first 200 from /healthz, and to the first answer.`);
+    report.section('Cold start', `\`node ${[...bot.nodeArgs, bot.script].join(' ')}\` (what \`npm start\` runs, without npm), three times: from spawning the process to the first 200 from /healthz, and to the first answer.`);
     const healthy: number[] = [];
     const answered: number[] = [];
     for (let run = 0; run < 3; run++) {
       const started = performance.now();
-      const bot = await startServer(BOT_START.nodeArgs, BOT_START.script, botEnv(`cold-${run}`));
-      healthy.push(bot.healthyAfterMs);
-      await postTurn(bot.url, options.questions[0]);
+      const cold = await start(bot, botEnv(`cold-${run}`));
+      healthy.push(cold.healthyAfterMs);
+      await postTurn(cold.url, options.questions[0]);
       answered.push(performance.now() - started);
-      await bot.stop();
+      await cold.stop();
     }
     report.row('spawn → healthy /healthz', `${ms(median(healthy))} (median; ${range(healthy)} ms)`);
     report.row('spawn → first answer', `${ms(median(answered))} (median; ${range(answered)} ms)`);
 
-    const echo = await startServer(ECHO_START.nodeArgs, ECHO_START.script, {});
-    const bot = await startServer(BOT_START.nodeArgs, BOT_START.script, botEnv('load'));
+    const echoServer = await start(echoStart(bot), {});
+    const botServer = await start(bot, botEnv('load'));
     const run = (server: Running, connections: number, seconds: number) => load(server.url, { connections, seconds, questions: options.questions, users: options.users });
     let figures: HttpBenchFigures = { ratioAt10: Number.NaN, p99At10: Number.NaN, coldStartMs: median(healthy), rssAfterMb: Number.NaN };
-    try {
-      report.section(
-        'HTTP turns: COP Guide Bot against a bare echo bot',
-        `autocannon, \`POST /api/messages\` with \`expectReplies\`, a real question from one of ${options.users.toLocaleString('en')} users each turn; ${options.rounds} interleaved rounds of ${options.seconds} s per bot and load (medians, with the range of the rounds). The echo bot: restify + CloudAdapter and nothing else (test/bench/echoBot.ts).`,
-      );
-      const rssStart = rssMb(bot.pid);
-      await run(echo, 10, 2);
-      await run(bot, 10, 2);
-      for (const connections of [10, 50]) {
-        const rounds: { echo: LoadFigures; bot: LoadFigures }[] = [];
-        for (let round = 0; round < options.rounds; round++) {
-          // Each round starts with the other bot, so neither always runs on a machine just warmed by the other.
-          const first = round % 2 === 0 ? await run(echo, connections, options.seconds) : await run(bot, connections, options.seconds);
-          const second = round % 2 === 0 ? await run(bot, connections, options.seconds) : await run(echo, connections, options.seconds);
-          rounds.push(round % 2 === 0 ? { echo: first, bot: second } : { echo: second, bot: first });
-        }
-        const of = (which: 'echo' | 'bot', key: keyof LoadFigures) => rounds.map((r) => r[which][key]);
-        const ratio = median(of('bot', 'turnsPerSecond')) / median(of('echo', 'turnsPerSecond'));
-        report.row(`${connections} connections: echo bot turns/s`, `${median(of('echo', 'turnsPerSecond')).toFixed(0)} (${range(of('echo', 'turnsPerSecond'))})`);
-        report.row(`${connections} connections: COP Guide Bot turns/s`, `${median(of('bot', 'turnsPerSecond')).toFixed(0)} (${range(of('bot', 'turnsPerSecond'))})`);
-        report.row(`${connections} connections: ratio`, `${ratio.toFixed(2)}×`);
-        report.row(`${connections} connections: echo bot p50 / p99`, `${ms(median(of('echo', 'p50')))} / ${ms(median(of('echo', 'p99')))}`);
-        report.row(`${connections} connections: COP Guide Bot p50 / p99`, `${ms(median(of('bot', 'p50')))} / ${ms(median(of('bot', 'p99')))} (p99 ${range(of('bot', 'p99'))} ms)`);
-        const failed = rounds.reduce((sum, r) => sum + r.echo.failed + r.bot.failed, 0);
-        if (failed > 0) report.row(`${connections} connections: failed requests (the figures are suspect)`, String(failed));
-        if (connections === 10) figures = { ...figures, ratioAt10: ratio, p99At10: median(of('bot', 'p99')) };
+    report.section(
+      'HTTP turns: COP Guide Bot against a bare echo bot',
+      `autocannon, \`POST /api/messages\` with \`expectReplies\`, a real question from one of ${options.users.toLocaleString('en')} users each turn; ${options.rounds} interleaved rounds of ${options.seconds} s per bot and load (medians, with the range of the rounds). The echo bot: restify + CloudAdapter and nothing else (test/bench/echoBot.ts).`,
+    );
+    const rssStart = rssMb(botServer.pid);
+    await run(echoServer, 10, 2);
+    await run(botServer, 10, 2);
+    for (const connections of [10, 50]) {
+      const rounds: { echo: LoadFigures; bot: LoadFigures }[] = [];
+      for (let round = 0; round < options.rounds; round++) {
+        // Each round starts with the other bot, so neither always runs on a machine just warmed by the other.
+        const first = round % 2 === 0 ? await run(echoServer, connections, options.seconds) : await run(botServer, connections, options.seconds);
+        const second = round % 2 === 0 ? await run(botServer, connections, options.seconds) : await run(echoServer, connections, options.seconds);
+        rounds.push(round % 2 === 0 ? { echo: first, bot: second } : { echo: second, bot: first });
       }
-
-      report.section('Memory', `Resident memory (RSS) of the bot's process, before the load above and after ${options.turnsForMemory.toLocaleString('en')} more turns from ${options.users.toLocaleString('en')} users (50 connections).`);
-      report.row('RSS after start', `${rssStart.toFixed(0)} MB`);
-      const started = performance.now();
-      const many = await load(bot.url, { connections: 50, amount: options.turnsForMemory, questions: options.questions, users: options.users });
-      const rssAfterMb = rssMb(bot.pid);
-      report.row(`RSS after ${options.turnsForMemory.toLocaleString('en')} turns`, `${rssAfterMb.toFixed(0)} MB (in ${((performance.now() - started) / 1000).toFixed(0)} s, ${many.failed} failed)`);
-      figures = { ...figures, rssAfterMb };
-    } finally {
-      await Promise.all([echo.stop(), bot.stop()]);
+      const of = (which: 'echo' | 'bot', key: keyof LoadFigures) => rounds.map((r) => r[which][key]);
+      const ratio = median(of('bot', 'turnsPerSecond')) / median(of('echo', 'turnsPerSecond'));
+      report.row(`${connections} connections: echo bot turns/s`, `${median(of('echo', 'turnsPerSecond')).toFixed(0)} (${range(of('echo', 'turnsPerSecond'))})`);
+      report.row(`${connections} connections: COP Guide Bot turns/s`, `${median(of('bot', 'turnsPerSecond')).toFixed(0)} (${range(of('bot', 'turnsPerSecond'))})`);
+      report.row(`${connections} connections: ratio`, `${ratio.toFixed(2)}×`);
+      report.row(`${connections} connections: echo bot p50 / p99`, `${ms(median(of('echo', 'p50')))} / ${ms(median(of('echo', 'p99')))}`);
+      report.row(`${connections} connections: COP Guide Bot p50 / p99`, `${ms(median(of('bot', 'p50')))} / ${ms(median(of('bot', 'p99')))} (p99 ${range(of('bot', 'p99'))} ms)`);
+      const failed = rounds.reduce((sum, r) => sum + r.echo.failed + r.bot.failed, 0);
+      if (failed > 0) report.row(`${connections} connections: failed requests (the figures are suspect)`, String(failed));
+      if (connections === 10) figures = { ...figures, ratioAt10: ratio, p99At10: median(of('bot', 'p99')) };
     }
+
+    report.section('Memory', `Resident memory (RSS) of the bot's process, before the load above and after ${options.turnsForMemory.toLocaleString('en')} more turns from ${options.users.toLocaleString('en')} users (50 connections).`);
+    report.row('RSS after start', `${rssStart.toFixed(0)} MB`);
+    const started = performance.now();
+    const many = await load(botServer.url, { connections: 50, amount: options.turnsForMemory, questions: options.questions, users: options.users });
+    const rssAfterMb = rssMb(botServer.pid);
+    report.row(`RSS after ${options.turnsForMemory.toLocaleString('en')} turns`, `${rssAfterMb.toFixed(0)} MB (in ${((performance.now() - started) / 1000).toFixed(0)} s, ${many.failed} failed)`);
+    figures = { ...figures, rssAfterMb };
     return figures;
   } finally {
+    await Promise.all(servers.map((server) => server.stop()));
     rmSync(scratch, { recursive: true, force: true });
   }
 }

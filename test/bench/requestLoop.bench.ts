@@ -8,7 +8,7 @@ import { InsightsDatabase } from '../../bot/insights/database';
 import { createLogger } from '../../bot/logger';
 import { buildReport } from '../../bot/insights/report';
 import { buildApp } from '../../bot/app';
-import { type BenchReport, ms } from './report';
+import { type BenchReport, ms, percentiles } from './report';
 
 const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 
@@ -27,8 +27,7 @@ async function healthDuring(url: string, during: () => Promise<unknown>): Promis
   await during();
   done = true;
   await polling;
-  latencies.sort((a, b) => a - b);
-  return { p99: latencies[Math.floor(latencies.length * 0.99)] ?? 0, worst: latencies.at(-1) ?? 0, polls: latencies.length };
+  return { p99: percentiles(latencies).p99, worst: Math.max(0, ...latencies), polls: latencies.length };
 }
 
 
