@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from './config';
+import { startCommand } from './startCommand';
 
 /** The Microsoft 365 Agents Playground's command, installed with the project's dev dependencies. */
 const PLAYGROUND_BIN = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'agentsplayground');
@@ -168,7 +169,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const stdio = options.output === 'inherit' ? (['ignore', 'inherit', 'inherit'] as const) : (['ignore', 'pipe', 'pipe'] as const);
 
   // The playground sends no credentials, so the bot runs in local mode here whatever `.env` says.
-  const bot = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'bot', 'index.ts')], {
+  const start = startCommand();
+  const bot = spawn(process.execPath, [...start.nodeArgs, path.join(PROJECT_ROOT, start.script)], {
     cwd: PROJECT_ROOT,
     env: { ...options.env, PORT: String(botPort), MicrosoftAppId: '', MicrosoftAppPassword: '' },
     stdio: [...stdio],

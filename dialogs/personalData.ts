@@ -1,4 +1,4 @@
-import { Culture, recognizeEmail, recognizeIpAddress, recognizeMention, recognizePhoneNumber } from '@microsoft/recognizers-text-suite';
+import { Culture, recognizeEmail, recognizeIpAddress, recognizeMention, recognizePhoneNumber } from '@microsoft/recognizers-text-sequence';
 
 import { allServices } from '../knowledge/helplines';
 import type { KnowledgeBase } from '../knowledge/types';

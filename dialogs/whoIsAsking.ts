@@ -1,4 +1,4 @@
-import { Culture, recognizeNumber } from '@microsoft/recognizers-text-suite';
+import { Culture, recognizeNumber } from '@microsoft/recognizers-text-number';
 import { foldText } from '../knowledge/normalise';
 import { AUDIENCES, type Audience, type AudienceSetup } from '../knowledge/types';
 import { mayRewriteNumbers } from './recognizerGates';

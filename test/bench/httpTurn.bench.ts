@@ -1,11 +1,12 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../../bot/config';
+import { startCommand, type StartCommand } from '../../bot/startCommand';
 import { type BenchReport, ms, percentiles } from './report';
 
 /** One load run: what autocannon measured. */
@@ -132,21 +133,8 @@ export interface HttpBenchFigures {
   rssAfterMb: number;
 }
 
-/** How a server is started: `node [nodeArgs] script`. */
-interface Start {
-  nodeArgs: string[];
-  script: string;
-}
-
-/** What `npm start` runs (`node … bot/index.ts`, read from package.json), without npm itself: the start that is measured. */
-function botStart(): Start {
-  const { scripts } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const [command, ...args] = scripts.start.split(/\s+/);
-  if (command !== 'node' || args.length === 0) throw new Error(`the bench starts the bot as npm start does, with node; npm start runs "${scripts.start}"`);
-  return { nodeArgs: args.slice(0, -1), script: args[args.length - 1] };
-}
-/** The echo bot runs under the same loader as the bot. */
-const echoStart = (bot: Start): Start => ({ nodeArgs: bot.nodeArgs, script: 'test/bench/echoBot.ts' });
+/** The echo bot runs as the bot does, under the same loader and runtime flags. */
+const echoStart = (bot: StartCommand): StartCommand => ({ nodeArgs: bot.nodeArgs, script: 'test/bench/echoBot.ts' });
 
 const median = (values: number[]) => percentiles(values).p50;
 const range = (values: number[], digits = 0) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
@@ -158,10 +146,11 @@ const range = (values: number[], digits = 0) => `${Math.min(...values).toFixed(d
 export async function httpBench(report: BenchReport, options: HttpBenchOptions): Promise<HttpBenchFigures> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'cop-bench-http-'));
   const botEnv = (name: string) => ({ DATABASE_FILE: path.join(scratch, `${name}.sqlite`) });
-  const bot = botStart();
+  // What `npm start` runs, without npm itself: the start that is measured.
+  const bot = startCommand();
   // Every server started is stopped at the end, whatever fails: none outlives the bench.
   const servers: Running[] = [];
-  const start = async ({ nodeArgs, script }: Start, env: Record<string, string>) => {
+  const start = async ({ nodeArgs, script }: StartCommand, env: Record<string, string>) => {
     const server = await startServer(nodeArgs, script, env);
     servers.push(server);
     return server;

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import net from 'node:net';
-import { runScript, startScript } from '../helpers/run';
+import { runScript, startBot } from '../helpers/run';
 
 /**
  * A POST whose body arrives in two parts: `started` resolves once the server has read the headers (it answers
@@ -37,13 +37,13 @@ function connectTo(port: number): Promise<string> {
 }
 
 /** Resolves once `pattern` has appeared in what the process wrote to standard error. */
-async function logged(bot: ReturnType<typeof startScript>, pattern: RegExp): Promise<void> {
+async function logged(bot: ReturnType<typeof startBot>, pattern: RegExp): Promise<void> {
   while (!pattern.test(bot.stderr())) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 describe('the bot process (npm start)', () => {
   it('starts on embedded defaults, answers, and shuts down cleanly on SIGTERM', async () => {
-    const bot = startScript('bot/index.ts', { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }, /"port":(\d+)/);
+    const bot = startBot({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }, /"port":(\d+)/);
     const port = /\d+/.exec(await bot.started)?.[0];
     const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
       method: 'POST',
@@ -60,7 +60,7 @@ describe('the bot process (npm start)', () => {
   });
 
   it('finishes the requests under way on SIGTERM with their full answers, refuses new connections, and exits 0', async () => {
-    const bot = startScript('bot/index.ts', { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', KB_WATCH: 'false', DATABASE_FILE: ':memory:' }, /"port":(\d+)/);
+    const bot = startBot({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', KB_WATCH: 'false', DATABASE_FILE: ':memory:' }, /"port":(\d+)/);
     try {
       const port = Number(/\d+/.exec(await bot.started)?.[0]);
       const base = `http://127.0.0.1:${port}`;

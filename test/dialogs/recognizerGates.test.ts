@@ -1,4 +1,5 @@
-import { Culture, recognizeEmail, recognizeIpAddress, recognizeMention, recognizeNumber, recognizePhoneNumber } from '@microsoft/recognizers-text-suite';
+import { Culture, recognizeNumber } from '@microsoft/recognizers-text-number';
+import { recognizeEmail, recognizeIpAddress, recognizeMention, recognizePhoneNumber } from '@microsoft/recognizers-text-sequence';
 import fc from 'fast-check';
 import { readLabelledSet } from '../../dialogs/personalDataEvaluation';
 import { mayHoldEmailOrMention, mayHoldIpAddress, mayRewriteNumbers, mayHoldPhoneNumber } from '../../dialogs/recognizerGates';

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { startCommand } from '../../bot/startCommand';
 
 export const PROJECT = path.join(__dirname, '..', '..');
 const TSX = path.join(PROJECT, 'node_modules', '.bin', 'tsx');
@@ -16,9 +17,13 @@ export function runScript(script: string, args: string[], options: { input?: str
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Starts a long-running entry point; resolves once `ready` matches its standard error. */
-export function startScript(script: string, env: Record<string, string>, ready: RegExp) {
-  const child = spawn(TSX, [path.join(PROJECT, script)], { cwd: PROJECT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts the bot's process exactly as `npm start` does (node, its flags and the entry, without npm), so that the
+ * start command itself is tested; resolves once `ready` matches its standard error.
+ */
+export function startBot(env: Record<string, string>, ready: RegExp) {
+  const { nodeArgs, script } = startCommand();
+  const child = spawn(process.execPath, [...nodeArgs, path.join(PROJECT, script)], { cwd: PROJECT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const started = new Promise<string>((resolve, reject) => {

@@ -10,7 +10,7 @@ import type { MissRecord } from '../../../dialogs/insights';
 import { loadKnowledgeBase } from '../../../knowledge/load';
 import { PROJECT_ROOT, readConfig } from '../../../bot/config';
 import { REAL_KB } from '../../helpers/kbFolder';
-import { PROJECT, startScript } from '../../helpers/run';
+import { PROJECT, startBot } from '../../helpers/run';
 
 const DAY = 86_400_000;
 
@@ -269,7 +269,7 @@ describe('the retention schedule in a real process', () => {
       seeded.recordMiss(miss(new Date(Date.now() - 3 * DAY), 'three days old'));
       seeded.close();
 
-      const bot = startScript('bot/index.ts', { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATABASE_FILE: file, RETENTION_DAYS: '7', KB_WATCH: 'false' }, /"port":(\d+)/);
+      const bot = startBot({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATABASE_FILE: file, RETENTION_DAYS: '7', KB_WATCH: 'false' }, /"port":(\d+)/);
       try {
         await bot.started;
       } finally {
