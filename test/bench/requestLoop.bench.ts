@@ -30,7 +30,6 @@ async function healthDuring(url: string, during: () => Promise<unknown>): Promis
   return { p99: percentiles(latencies).p99, worst: Math.max(0, ...latencies), polls: latencies.length };
 }
 
-
 /**
  * How long requests wait while the bot reloads its knowledge base (a live edit) or builds the organisers' report
  * over 2,000 unanswered questions: /healthz polled throughout, on the real server. "Before" figures do the same
