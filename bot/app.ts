@@ -1,32 +1,31 @@
-import type { Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { formatProblem } from '../knowledge/errors';
 import { KnowledgeStore } from '../knowledge/store';
 import { KnowledgeWatcher } from '../knowledge/watch';
 import { buildBot } from './bot';
 import type { Config } from './config';
-import { InsightsDatabase } from './insights/database';
 import type { Logger } from './logger';
 import { createServer } from './server';
+import { openStores, type GivenStores, type Stores } from './stores';
 
 export interface App {
   server: Server;
   store: KnowledgeStore;
-  insights: InsightsDatabase;
+  stores: Stores;
   watcher?: KnowledgeWatcher;
 }
 
 /**
- * The composition root: builds the whole application from its config (knowledge store, the organisers'
- * database, state, bot, HTTP server) and never listens: `index.ts` (or a test) chooses the port. With
+ * The composition root: builds the whole application from its config (knowledge store, the stores of state and
+ * organisers' data, bot, HTTP server) and never listens: `index.ts` (or a test) chooses the port. With
  * `loadKnowledge: false` the store starts empty; otherwise an invalid base throws a KnowledgeError. Closing the
- * server closes what was built here (a database the caller passed in stays the caller's to close).
+ * server closes what was built here (stores the caller passed in stay the caller's to close).
  */
-export function buildApp(config: Config, logger: Logger, options: { loadKnowledge?: boolean; storage?: Storage; insights?: InsightsDatabase } = {}): App {
+export async function buildApp(config: Config, logger: Logger, options: { loadKnowledge?: boolean } & GivenStores = {}): Promise<App> {
   const store = new KnowledgeStore(config.knowledgeFolder, config.search);
   if (options.loadKnowledge ?? true) store.reload();
-  const insights = options.insights ?? new InsightsDatabase(config.databaseFile);
-  const { bot } = buildBot(config, store, logger, { storage: options.storage, insights });
+  const stores = await openStores(config, logger, options);
+  const { bot } = buildBot(config, store, logger, { storage: stores.state, insights: stores.insights });
   const server = createServer({
     microsoftApp: config.microsoftApp,
     bot,
@@ -35,18 +34,19 @@ export function buildApp(config: Config, logger: Logger, options: { loadKnowledg
     chat: config.chat,
     webchat: config.webchat,
     directLine: config.directLine,
-    admin: { token: config.adminToken, insights },
+    admin: { token: config.adminToken, insights: stores.insights },
+    limiters: stores.limiters,
     trustedProxies: config.trustedProxies,
-    hashId: (id) => insights.hashUser(id),
+    hashId: (id) => stores.insights.hashUser(id),
   });
-  if (!options.insights) server.on('close', () => insights.close());
+  server.on('close', () => void stores.close().catch((error: unknown) => logger.error({ err: error }, 'could not close the stores')));
   if (!config.watchKnowledge) {
     server.on('close', () => void store.close());
-    return { server, store, insights };
+    return { server, store, stores };
   }
   const watcher = watchKnowledge(store, logger);
   server.on('close', () => void watcher.close().then(() => store.close()));
-  return { server, store, insights, watcher };
+  return { server, store, stores, watcher };
 }
 
 /** Live edits: every reload, and every refused edit with each problem's file and line, goes to the log. */

@@ -84,7 +84,7 @@ export class BotAsker {
     };
     if (input.audience !== undefined || input.age !== undefined) {
       const seed = new TurnContext(adapter, activity);
-      await state.profile.set(seed, seededProfile(input, this.store.snapshot()?.kb));
+      Object.assign((await state.load(seed, false)).profile, seededProfile(input, this.store.snapshot()?.kb));
       await state.save(seed, false);
     }
     await adapter.receiveActivity(activity);

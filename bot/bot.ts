@@ -1,16 +1,16 @@
-import { ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
-import type { InsightRecorder } from '../dialogs/insights';
+import type { Storage, TurnContext } from 'botbuilder';
 import { ConversationPipeline } from '../dialogs/pipeline';
 import type { BotReply } from '../dialogs/reply';
 import type { KnowledgeStore } from '../knowledge/store';
 import { DEFAULT_AUDIENCE, type Audience } from '../knowledge/types';
-import { BoundedMemoryStorage } from './boundedMemoryStorage';
-import { BotStateAccessors } from './botState';
+import { BotStateStore } from './botState';
 import { renderForChannel } from './channelReplies';
 import { incomingMessage, isSharedConversation, turnRequest } from './incoming';
 import type { Config } from './config';
 import { SafeInsightRecorder } from './insights/safeRecorder';
 import type { Logger } from './logger';
+import { memoryStateStorage } from './stores';
+import type { InsightRecorder } from '../dialogs/insights';
 
 /** Where a turn leaves its reply (with its outcome) in `turnState`, for the `ask` contract and tests. */
 export const TURN_REPLY = Symbol('copGuide.turnReply');
@@ -23,8 +23,8 @@ export const TURN_REPLY = Symbol('copGuide.turnReply');
 export class CopGuideBot {
   constructor(
     private readonly pipeline: ConversationPipeline,
-    private readonly state: BotStateAccessors,
-    private readonly insights: InsightRecorder,
+    private readonly state: BotStateStore,
+    private readonly insights: SafeInsightRecorder,
     private readonly logger: Logger,
   ) {}
 
@@ -38,6 +38,8 @@ export class CopGuideBot {
     const reply = request === 'message' ? this.pipeline.decide(message, state) : this.pipeline.welcome(message, state);
     if (request === 'message') this.record(reply, activity.channelId, state.profile.audience ?? DEFAULT_AUDIENCE);
     context.turnState.set(TURN_REPLY, reply);
+    // What the turn recorded is stored before the user sees the reply, whichever instance serves the next message.
+    await this.insights.flushed();
     await context.sendActivities(renderForChannel(reply, activity.channelId));
     await this.state.save(context, shared);
   }
@@ -53,7 +55,7 @@ export class CopGuideBot {
 /** The bot and the state it reads and saves. */
 export interface BotParts {
   bot: CopGuideBot;
-  state: BotStateAccessors;
+  state: BotStateStore;
 }
 
 /**
@@ -62,9 +64,8 @@ export interface BotParts {
  * contract and the tests all build the bot here.
  */
 export function buildBot(config: Config, store: KnowledgeStore, logger: Logger, stores: { insights: InsightRecorder; storage?: Storage }): BotParts {
-  const { maxItems, idleMinutes } = config.memoryState;
-  const storage = stores.storage ?? new BoundedMemoryStorage({ maxItems, idleMs: idleMinutes * 60_000 });
-  const state = new BotStateAccessors(new UserState(storage), new ConversationState(storage));
+  const storage = stores.storage ?? memoryStateStorage(config);
+  const state = new BotStateStore(storage, (clash) => logger.warn(clash, 'two turns changed the same state at once: the later message\'s values were kept'));
   const insights = new SafeInsightRecorder(stores.insights, logger);
   const pipeline = new ConversationPipeline({ store, insights, maxMessageLength: config.maxMessageLength });
   return { bot: new CopGuideBot(pipeline, state, insights, logger), state };

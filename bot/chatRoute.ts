@@ -8,13 +8,13 @@ import { RequestRefused } from './httpErrors';
 import { jsonBody } from './jsonBody';
 import type { Logger } from './logger';
 import { OriginGate } from './origins';
-import { limitRequests } from './rateLimit';
+import { limitRequests, type RequestLimiter } from './rateLimit';
 
 export interface ChatRouteOptions {
   bot: CopGuideBot;
   logger: Logger;
-  /** Messages one client may send in a minute; beyond, 429. */
-  rateLimitPerMinute: number;
+  /** Counts each client's messages (CHAT_RATE_LIMIT a minute, shared by every instance with PostgreSQL); beyond, 429. */
+  limiter: RequestLimiter;
   /** Origins (scheme://host[:port]) of other sites allowed to call the route; the page's own origin always is. */
   allowedOrigins: string[];
   /** Proxies of our own in front of the bot: who a request comes from, for the rate limit. */
@@ -77,7 +77,7 @@ function withoutTraces(context: TurnContext): void {
  * the reply comes back in the response (`expectReplies`, forced here). Public, so it is rate-limited per client
  * and allows cross-origin calls only from configured origins; both are checked before the body is read.
  */
-export function addChatRoute(server: Server, { bot, logger, hashId, rateLimitPerMinute, allowedOrigins, trustedProxies }: ChatRouteOptions): void {
+export function addChatRoute(server: Server, { bot, logger, hashId, limiter, allowedOrigins, trustedProxies }: ChatRouteOptions): void {
   const endpoint = new BotEndpoint(new ConfigurationBotFrameworkAuthentication({}), logger, hashId);
   const gate = new OriginGate(allowedOrigins);
 
@@ -86,7 +86,7 @@ export function addChatRoute(server: Server, { bot, logger, hashId, rateLimitPer
   server.post(
     '/api/chat',
     gate.admit,
-    limitRequests(rateLimitPerMinute, trustedProxies),
+    limitRequests(limiter, trustedProxies),
     jsonBody(),
     async (req: Request, res: Response) => {
       const activity = chatActivity(req.body);

@@ -45,7 +45,19 @@ export interface Config {
    * recently used), each forgotten after `idleMinutes` without a message.
    */
   memoryState: { maxItems: number; idleMinutes: number };
+  /** Where users' and conversations' state lives: this process's memory (one instance), or a shared store. */
+  stateStorage: StateStorageSettings;
+  /**
+   * A PostgreSQL connection string: when set, the organisers' data and the rate limits live there, shared by every
+   * instance, instead of in `databaseFile` and in memory. '' by default.
+   */
+  databaseUrl: string;
 }
+
+export const STATE_STORAGES = ['memory', 'blob'] as const;
+
+/** `memory` (the default, a single instance) or Azure Blob Storage (several instances). */
+export type StateStorageSettings = { kind: 'memory' } | { kind: 'blob'; connectionString: string; container: string };
 
 export const WEBCHAT_TRANSPORTS = ['chat', 'directline'] as const;
 
@@ -208,7 +220,30 @@ export function readConfig(env: Env): Config {
     search,
     maxMessageLength: integer(env, 'MAX_MESSAGE_LENGTH', 500, 20, 10000),
     memoryState: { maxItems: integer(env, 'STATE_MAX_ITEMS', 20_000, 100, 10_000_000), idleMinutes: integer(env, 'STATE_IDLE_MINUTES', 1440, 1, 525_600) },
+    stateStorage: stateStorage(env),
+    databaseUrl: postgresUrl(env, 'DATABASE_URL'),
   };
+}
+
+function stateStorage(env: Env): StateStorageSettings {
+  const kind = oneOf(env, 'STATE_STORAGE', STATE_STORAGES, 'memory');
+  if (kind === 'memory') return { kind };
+  const connectionString = text(env, 'BLOB_CONNECTION_STRING');
+  // The account key is in it: never echoed.
+  if (!/(^|;)(BlobEndpoint|AccountName)=[^;]+/i.test(connectionString)) throw new ConfigError('BLOB_CONNECTION_STRING', "an Azure Storage connection string (the storage account's Access keys page) when STATE_STORAGE is blob", connectionString ? '(hidden)' : '');
+  const container = text(env, 'BLOB_CONTAINER', 'bot-state');
+  // Azure's rule for container names.
+  if (!/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(container)) throw new ConfigError('BLOB_CONTAINER', '3 to 63 lower-case letters, digits and single hyphens, such as bot-state', container);
+  return { kind, connectionString, container };
+}
+
+/** A postgres:// or postgresql:// URL, or '' (never echoed: it may hold a password). */
+function postgresUrl(env: Env, name: string): string {
+  const value = text(env, name);
+  if (!value) return '';
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || !url.hostname) throw new ConfigError(name, 'a PostgreSQL URL such as postgres://user:password@host:5432/database?sslmode=require', '(hidden)');
+  return value;
 }
 
 const AVATAR_TYPES = /\.(svg|png|jpe?g|webp)$/i;

@@ -25,11 +25,12 @@ async function main(argv: string[]): Promise<number | undefined> {
   const logger = createLogger(config.logLevel);
   logWarningsTo(logger);
 
-  const { server, store, insights } = buildApp(config, logger);
+  const { server, store, stores } = await buildApp(config, logger);
+  logger.info(stores.where, 'stores opened');
   scheduleRetention(
-    insights,
+    stores.insights,
     config.retentionDays,
-    (deleted) => logger.info({ deleted, retentionDays: config.retentionDays, file: config.databaseFile }, 'old organiser data deleted'),
+    (deleted) => logger.info({ deleted, retentionDays: config.retentionDays, where: stores.insights.where }, 'old organiser data deleted'),
     (error) => logger.error({ err: error }, 'could not apply the retention setting to the organiser data'),
   );
   const kb = store.snapshot()?.kb;

@@ -1,4 +1,6 @@
-import type { Next, Request, Response } from 'restify';
+import type { Pool } from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Request, Response } from 'restify';
 import { RequestRefused } from './httpErrors';
 import { clientAddress, rateLimitKey } from './clientAddress';
 
@@ -6,8 +8,13 @@ const WINDOW_MS = 60_000;
 /** Past this many clients, windows that have ended are swept, so memory stays bounded whoever calls. */
 const SWEEP_ABOVE = 10_000;
 
-/** A fixed window per client: at most `limit` requests a minute. Old windows are forgotten as clients come back. */
-export class RateLimiter {
+/** Counts a client's requests: the seconds it must wait when over its limit, else 0 (and the request is counted). */
+export interface RequestLimiter {
+  take(client: string): number | Promise<number>;
+}
+
+/** A fixed window per client, in this process: at most `limit` requests a minute. Old windows are forgotten as clients come back. */
+export class RateLimiter implements RequestLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
 
   constructor(
@@ -15,7 +22,6 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Seconds to wait if the client is over its limit, else 0 (and the request is counted). */
   take(client: string): number {
     const now = this.now();
     if (this.windows.size > SWEEP_ABOVE) for (const [key, window] of this.windows) if (now - window.start >= WINDOW_MS) this.windows.delete(key);
@@ -31,15 +37,47 @@ export class RateLimiter {
 }
 
 /**
- * Route middleware: at most `perMinute` requests a minute from one client (the real client behind
+ * The same limit counted in PostgreSQL, so every instance behind a load balancer counts one client's requests
+ * together (rate-limiter-flexible's atomic upsert; its table `rate_limits` is made on first use). While the
+ * database cannot be reached, each instance counts on its own in memory rather than refuse everyone.
+ */
+export class SharedRateLimiter implements RequestLimiter {
+  private constructor(private readonly limiter: RateLimiterPostgres) {}
+
+  /** `name` keeps each route's counts apart (`chat`, `directline-token`). */
+  static async open(pool: Pool, name: string, perMinute: number): Promise<SharedRateLimiter> {
+    const options = { points: perMinute, duration: WINDOW_MS / 1000, keyPrefix: name };
+    let limiter: RateLimiterPostgres | undefined;
+    await new Promise<void>((resolve, reject) => {
+      limiter = new RateLimiterPostgres({ ...options, storeClient: pool, storeType: 'pool', tableName: 'rate_limits', insuranceLimiter: new RateLimiterMemory(options) }, (error?: unknown) =>
+        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
+      );
+    });
+    return new SharedRateLimiter(limiter as RateLimiterPostgres);
+  }
+
+  async take(client: string): Promise<number> {
+    try {
+      await this.limiter.consume(client);
+      return 0;
+    } catch (refusal) {
+      // Over the limit: a RateLimiterRes. Anything else was already absorbed by the in-memory insurance.
+      if (refusal instanceof RateLimiterRes) return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+      throw refusal;
+    }
+  }
+}
+
+/**
+ * Route middleware: at most the limiter's requests a minute from one client (the real client behind
  * `trustedProxies` proxies of our own; an IPv6 client by its /64); beyond, 429 with Retry-After.
  */
-export function limitRequests(perMinute: number, trustedProxies: number) {
-  const limiter = new RateLimiter(perMinute);
-  return function rateLimit(req: Request, res: Response, next: Next): void {
-    const wait = limiter.take(rateLimitKey(clientAddress(req, trustedProxies)));
-    if (wait === 0) return next();
+export function limitRequests(limiter: RequestLimiter, trustedProxies: number) {
+  // An async handler: restify goes on when it resolves, and sends the refusal it throws.
+  return async function rateLimit(req: Request, res: Response): Promise<void> {
+    const wait = await limiter.take(rateLimitKey(clientAddress(req, trustedProxies)));
+    if (wait === 0) return;
     res.header('Retry-After', String(wait));
-    next(new RequestRefused(429, `too many messages: try again in ${wait} s`));
+    throw new RequestRefused(429, `too many messages: try again in ${wait} s`);
   };
 }

@@ -2,7 +2,8 @@ import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuild
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { KnowledgeStore } from '../knowledge/store';
 import { addAdminReportRoute } from './insights/adminRoute';
-import type { InsightsDatabase } from './insights/database';
+import type { InsightsStore } from './insights/store';
+import type { RequestLimiter } from './rateLimit';
 import { activityProblem } from './activityCheck';
 import { BotEndpoint, type HashId } from './botEndpoint';
 import { addChatRoute } from './chatRoute';
@@ -23,7 +24,9 @@ export interface ServerDependencies {
   webchat: Config['webchat'];
   directLine: Config['directLine'];
   /** The organisers' report at `GET /admin/report` (off without a token). */
-  admin: { token: string; insights: InsightsDatabase };
+  admin: { token: string; insights: InsightsStore };
+  /** Each limited route's counter of client requests (in memory, or shared in PostgreSQL). */
+  limiters: { chat: RequestLimiter; directLineToken: RequestLimiter };
   /** Proxies of our own in front of the bot (`TRUST_PROXY`): who a request comes from, for rate limits. */
   trustedProxies: number;
   /** Hashes ids that may be personal before they reach a log line. */
@@ -34,7 +37,7 @@ export interface ServerDependencies {
 const REQUEST_TIMEOUT_MS = 30_000;
 
 /** The HTTP server with its routes, built by the composition root (app.ts), without listening. */
-export function createServer({ microsoftApp, bot, store, logger, chat, webchat, directLine, admin, trustedProxies, hashId }: ServerDependencies): Server {
+export function createServer({ microsoftApp, bot, store, logger, chat, webchat, directLine, admin, limiters, trustedProxies, hashId }: ServerDependencies): Server {
   const server = restify.createServer({ name: 'cop-guide-bot', handleUncaughtExceptions: false });
   server.server.requestTimeout = REQUEST_TIMEOUT_MS;
   handleErrors(server, logger);
@@ -49,8 +52,8 @@ export function createServer({ microsoftApp, bot, store, logger, chat, webchat, 
     await endpoint.serve(req, res, req.body as Partial<Activity>, (context) => bot.run(context));
   });
 
-  addChatRoute(server, { bot, logger, hashId, trustedProxies, ...chat });
-  addDirectLineTokenRoute(server, { ...directLine, logger, trustedProxies, ...chat });
+  addChatRoute(server, { bot, logger, hashId, trustedProxies, limiter: limiters.chat, allowedOrigins: chat.allowedOrigins });
+  addDirectLineTokenRoute(server, { ...directLine, logger, trustedProxies, limiter: limiters.directLineToken, allowedOrigins: chat.allowedOrigins });
   addWebChatPage(server, { settings: webchat, directLineEndpoint: directLine.endpoint, allowedOrigins: chat.allowedOrigins });
   addAdminReportRoute(server, { ...admin, store });
 

@@ -9,12 +9,12 @@ const USAGE = `Usage: npm run kb:suggest -- [--since 30d] [--db FILE]
   not answer, and lists topics that need a new entry. Nothing is edited.
 `;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const args = parseCommand('kb:suggest', USAGE, argv, { since: { type: 'string' }, db: { type: 'string' } });
   if (typeof args === 'number') return args;
   const since = parseSince(typeof args.values.since === 'string' ? args.values.since : '30d');
-  return withInsights(args.values.db, ({ database, kb }) => {
-    process.stdout.write(suggestionsText(suggest(database.missesSince(since), kb, PROJECT_ROOT)));
+  return withInsights(args.values.db, async ({ database, kb }) => {
+    process.stdout.write(suggestionsText(suggest((await database.readSince(since)).misses, kb, PROJECT_ROOT)));
     return 0;
   });
 }

@@ -7,16 +7,17 @@ import { explainInsightsError, withInsights } from './withInsights';
 const USAGE = `Usage: npm run report -- [--since 7d] [--html FILE] [--db FILE]
   --since   the period: 7d, 24h, 30m, or a date such as 2026-11-01 (default 7d)
   --html    also write the report as a self-contained web page (charts included, nothing fetched)
-  --db      the organisers' database (default DATABASE_FILE, data/cop-guide-bot.sqlite)
+  --db      the organisers' SQLite file (default: PostgreSQL when DATABASE_URL is set, else DATABASE_FILE,
+            data/cop-guide-bot.sqlite)
 `;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const args = parseCommand('report', USAGE, argv, { since: { type: 'string' }, html: { type: 'string' }, db: { type: 'string' } });
   if (typeof args === 'number') return args;
   const since = parseSince(typeof args.values.since === 'string' ? args.values.since : '7d');
   const html = args.values.html;
-  return withInsights(args.values.db, ({ database, kb }) => {
-    const report = buildReport({ turns: database.turnsSince(since), votes: database.votesSince(since), misses: database.missesSince(since) }, kb, since);
+  return withInsights(args.values.db, async ({ database, kb }) => {
+    const report = buildReport(await database.readSince(since), kb, since);
     process.stdout.write(reportText(report, { neverHitLimit: 30 }));
     if (typeof html === 'string') {
       writeFileSync(html, reportHtml(report));

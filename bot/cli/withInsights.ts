@@ -2,22 +2,25 @@ import path from 'node:path';
 import { loadKnowledgeBase } from '../../knowledge/load';
 import type { KnowledgeBase } from '../../knowledge/types';
 import { loadConfig } from '../config';
-import { InsightsDatabase } from '../insights/database';
 import { SinceError } from '../insights/report';
+import type { InsightsStore } from '../insights/store';
+import { createLogger } from '../logger';
+import { openInsights } from '../stores';
 import { explainStartError } from './command';
 
 /**
  * Opens what the organisers' commands read: the configuration (as every command reads it), the knowledge base
- * and the insights database (`--db` or DATABASE_FILE), runs `work` and closes the database.
+ * and the organisers' data (`--db FILE`, else PostgreSQL when DATABASE_URL is set, else DATABASE_FILE), runs
+ * `work` and closes the data.
  */
-export function withInsights<T>(db: string | boolean | undefined, work: (data: { database: InsightsDatabase; kb: KnowledgeBase }) => T): T {
+export async function withInsights<T>(db: string | boolean | undefined, work: (data: { database: InsightsStore; kb: KnowledgeBase }) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const kb = loadKnowledgeBase(config.knowledgeFolder);
-  const database = new InsightsDatabase(typeof db === 'string' ? path.resolve(db) : config.databaseFile);
+  const { insights, close } = await openInsights(config, createLogger('error'), typeof db === 'string' ? path.resolve(db) : undefined);
   try {
-    return work({ database, kb });
+    return await work({ database: insights, kb });
   } finally {
-    database.close();
+    await close();
   }
 }
 

@@ -1,7 +1,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { KnowledgeStore } from '../../knowledge/store';
-import type { InsightsDatabase } from './database';
+import type { InsightsStore } from './store';
 import { RequestRefused } from '../httpErrors';
 import { setCommonHeaders } from '../webchat/assets';
 import { buildReportOffThread, parseSince, SinceError } from './report';
@@ -10,7 +10,7 @@ import { reportHtml } from './reportPages';
 export interface AdminReportOptions {
   /** Empty: the route answers 404, as if it did not exist. */
   token: string;
-  insights: InsightsDatabase;
+  insights: InsightsStore;
   store: KnowledgeStore;
 }
 
@@ -61,7 +61,7 @@ export function addAdminReportRoute(server: Server, { token, insights, store }: 
       if (!(error instanceof SinceError)) throw error;
       throw new RequestRefused(400, error.message.replace('--since', 'since'));
     }
-    const report = await inTurn(() => buildReportOffThread({ turns: insights.turnsSince(since), votes: insights.votesSince(since), misses: insights.missesSince(since) }, snapshot.kb, since));
+    const report = await inTurn(async () => buildReportOffThread(await insights.readSince(since), snapshot.kb, since));
     const html = Buffer.from(reportHtml(report));
     // A page with no script: inline styles only, nothing fetched.
     res.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");

@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { hashUserId, type CandidateRecord, type InsightRecorder, type MissReason, type MissRecord, type TurnRecord, type VoteRecord } from '../../dialogs/insights';
 import type { ReplyKind } from '../../dialogs/reply';
 import type { Audience } from '../../knowledge/types';
+import type { ReportData } from './report';
+import type { InsightsStore } from './store';
 
 /**
  * The schema, one migration per version, applied in order on open (`PRAGMA user_version` says which have run).
@@ -59,16 +61,20 @@ interface MissRow {
 /**
  * The organisers' data in one SQLite file (`DATABASE_FILE`, created with its folder on first use): every turn's
  * outcome, the votes, and the questions the bot could not answer (redacted). Read by `npm run report`,
- * `GET /admin/report` and `npm run kb:suggest`.
+ * `GET /admin/report` and `npm run kb:suggest`. For a single instance: several share PostgreSQL instead
+ * (`postgres.ts`). Writes are synchronous, so what is recorded is stored before the reply goes.
  */
-export class InsightsDatabase implements InsightRecorder {
+export class InsightsDatabase implements InsightsStore, InsightRecorder {
   private readonly db: Database.Database;
   private readonly salt: string;
   private readonly insertTurn: Database.Statement;
   private readonly insertVote: Database.Statement;
   private readonly insertMiss: Database.Statement;
 
+  readonly where: string;
+
   constructor(readonly file: string) {
+    this.where = file;
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -120,8 +126,14 @@ export class InsightsDatabase implements InsightRecorder {
     return deleted;
   }
 
+  async flushed(): Promise<void> {}
+
+  async readSince(since: Date): Promise<ReportData> {
+    return { turns: this.turnsSince(since), votes: this.votesSince(since), misses: this.missesSince(since) };
+  }
+
   turnsSince(since: Date): TurnRecord[] {
-    return (this.db.prepare('SELECT at, channel, audience, kind, entry_id, confidence FROM turns WHERE at >= ? ORDER BY at').all(since.getTime()) as TurnRow[]).map((row) => ({
+    return (this.db.prepare('SELECT at, channel, audience, kind, entry_id, confidence FROM turns WHERE at >= ? ORDER BY at, id').all(since.getTime()) as TurnRow[]).map((row) => ({
       at: new Date(row.at),
       channel: row.channel,
       audience: row.audience as Audience,
@@ -132,7 +144,7 @@ export class InsightsDatabase implements InsightRecorder {
   }
 
   votesSince(since: Date): VoteRecord[] {
-    return (this.db.prepare('SELECT at, entry_id, helpful, audience, channel FROM votes WHERE at >= ? ORDER BY at').all(since.getTime()) as VoteRow[]).map((row) => ({
+    return (this.db.prepare('SELECT at, entry_id, helpful, audience, channel FROM votes WHERE at >= ? ORDER BY at, id').all(since.getTime()) as VoteRow[]).map((row) => ({
       at: new Date(row.at),
       entryId: row.entry_id,
       helpful: row.helpful === 1,
@@ -142,7 +154,7 @@ export class InsightsDatabase implements InsightRecorder {
   }
 
   missesSince(since: Date): MissRecord[] {
-    return (this.db.prepare('SELECT at, reason, question, normalised, audience, channel, candidates, entry_id, user_hash FROM misses WHERE at >= ? ORDER BY at').all(since.getTime()) as MissRow[]).map((row) => ({
+    return (this.db.prepare('SELECT at, reason, question, normalised, audience, channel, candidates, entry_id, user_hash FROM misses WHERE at >= ? ORDER BY at, id').all(since.getTime()) as MissRow[]).map((row) => ({
       at: new Date(row.at),
       reason: row.reason as MissReason,
       question: row.question,
@@ -160,7 +172,7 @@ export class InsightsDatabase implements InsightRecorder {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }
@@ -179,12 +191,19 @@ export function migrate(db: Database.Database, migrations: readonly string[] = M
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Applies the retention setting now and then daily (the timer never keeps the process alive). */
-export function scheduleRetention(database: InsightsDatabase, days: number, onPurged: (deleted: number) => void, onError: (error: unknown) => void): NodeJS.Timeout {
+/**
+ * Applies the retention setting now and then daily (the timer never keeps the process alive). With several
+ * instances each runs it: deleting what another already deleted deletes nothing.
+ */
+export function scheduleRetention(database: Pick<InsightsStore, 'purge'>, days: number, onPurged: (deleted: number) => void, onError: (error: unknown) => void): NodeJS.Timeout {
+  const purged = (deleted: number) => {
+    if (deleted > 0) onPurged(deleted);
+  };
   const run = () => {
     try {
       const deleted = database.purge(new Date(Date.now() - days * DAY_MS));
-      if (deleted > 0) onPurged(deleted);
+      if (typeof deleted === 'number') purged(deleted);
+      else deleted.then(purged, onError);
     } catch (error) {
       onError(error);
     }

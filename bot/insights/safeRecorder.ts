@@ -1,10 +1,14 @@
 import type { InsightRecorder, MissRecord, TurnRecord, VoteRecord } from '../../dialogs/insights';
 import type { Logger } from '../logger';
+import type { InsightsStore } from './store';
 
-/** What organisers keep must never cost a user their answer: a recorder that fails (disk full, say) is logged, not thrown. */
+/**
+ * What organisers keep must never cost a user their answer: a recorder that fails (disk full, say) is logged, not
+ * thrown. A store that writes in the background (PostgreSQL) reports its own failures the same way.
+ */
 export class SafeInsightRecorder implements InsightRecorder {
   constructor(
-    private readonly inner: InsightRecorder,
+    private readonly inner: InsightRecorder & Partial<Pick<InsightsStore, 'flushed'>>,
     private readonly logger: Logger,
   ) {}
 
@@ -26,6 +30,15 @@ export class SafeInsightRecorder implements InsightRecorder {
 
   recordMiss(miss: MissRecord): void {
     this.attempt('an unanswered question', () => this.inner.recordMiss(miss));
+  }
+
+  /** Resolves once what was recorded so far is stored (at once for SQLite and memory); never rejects. */
+  async flushed(): Promise<void> {
+    try {
+      await this.inner.flushed?.();
+    } catch (error) {
+      this.logger.error({ err: error }, 'could not record for the organisers');
+    }
   }
 
   hashUser(userId: string): string {

@@ -4,7 +4,7 @@ import { RequestRefused } from '../httpErrors';
 import { jsonBody } from '../jsonBody';
 import type { Logger } from '../logger';
 import { OriginGate } from '../origins';
-import { limitRequests } from '../rateLimit';
+import { limitRequests, type RequestLimiter } from '../rateLimit';
 
 export interface DirectLineTokenOptions {
   /** The Direct Line secret of the Azure Bot resource: it never leaves the server. */
@@ -12,7 +12,8 @@ export interface DirectLineTokenOptions {
   /** e.g. https://directline.botframework.com/v3/directline (or a regional one). */
   endpoint: string;
   logger: Logger;
-  rateLimitPerMinute: number;
+  /** Counts each client's token requests; beyond the limit, 429. */
+  limiter: RequestLimiter;
   allowedOrigins: readonly string[];
   /** Proxies of our own in front of the bot: who a request comes from, for the rate limit. */
   trustedProxies: number;
@@ -59,7 +60,7 @@ export function addDirectLineTokenRoute(server: Server, options: DirectLineToken
     res.header('Cache-Control', 'no-store');
     next(options.secret ? undefined : new RequestRefused(404, 'Direct Line is not configured on this bot (DIRECT_LINE_SECRET is not set)'));
   };
-  server.post('/api/directline/token', gate.admit, configured, limitRequests(options.rateLimitPerMinute, options.trustedProxies), jsonBody(), async (req: Request, res: Response) => {
+  server.post('/api/directline/token', gate.admit, configured, limitRequests(options.limiter, options.trustedProxies), jsonBody(), async (req: Request, res: Response) => {
     const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as { userId?: unknown };
     try {
       res.send(200, await exchangeSecret(options, typeof body.userId === 'string' ? body.userId : undefined));

@@ -47,7 +47,7 @@ export async function requestLoopBench(report: BenchReport, folder: string): Pro
     database.recordMiss({ at: new Date(), reason: 'fallback', question, normalised: question.toLowerCase(), audience: 'general', channel: 'webchat', candidates: [], entryId: null, userHash: `u${i % 300}` });
   }
   const config = readConfig({ KB_DIR: copy, LOG_LEVEL: 'silent', KB_WATCH: 'true', DATABASE_FILE: ':memory:', ADMIN_TOKEN });
-  const { server, store, watcher } = buildApp(config, createLogger('silent'), { insights: database });
+  const { server, store, watcher } = await buildApp(config, createLogger('silent'), { insights: database });
   await watcher?.ready();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

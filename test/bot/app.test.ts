@@ -67,7 +67,7 @@ describe('KB_WATCH', () => {
     // The same folder served with the default setting (no KB_WATCH at all): it watches.
     const config = readConfig({ KB_DIR: kb.folder, LOG_LEVEL: 'silent', DATABASE_FILE: ':memory:' });
     expect(config.watchKnowledge).toBe(true);
-    watching = await listen(buildApp(config, createLogger('silent')));
+    watching = await listen(await buildApp(config, createLogger('silent')));
 
     expect(await answer(still.url, 'What colour are apples?')).toContain('Apples are red, green or yellow.');
     const before = await health(still.url);
@@ -91,21 +91,22 @@ describe('buildApp, the composition root', () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'cop-app-db-'));
     const file = path.join(folder, 'insights.sqlite');
     try {
-      const app = buildApp(testConfig(SMALL_KB, { DATABASE_FILE: file }), createLogger('silent'));
+      const app = await buildApp(testConfig(SMALL_KB, { DATABASE_FILE: file }), createLogger('silent'));
+      const insights = app.stores.insights as InsightsDatabase;
       const running = await listen(app);
       expect(await answer(running.url, 'What colour are apples?')).toContain('Apples are red, green or yellow.');
-      expect(app.insights.turnsSince(new Date(0))).toHaveLength(1);
+      expect(insights.turnsSince(new Date(0))).toHaveLength(1);
       // While open, SQLite keeps its write-ahead log beside the file.
       expect(existsSync(`${file}-wal`)).toBe(true);
 
       await running.close();
 
-      expect(() => app.insights.turnsSince(new Date(0))).toThrow(/not open/);
+      expect(() => insights.turnsSince(new Date(0))).toThrow(/not open/);
       // The last connection closed cleanly: the write-ahead log was folded into the file and removed.
       expect(existsSync(`${file}-wal`)).toBe(false);
       const reopened = new InsightsDatabase(file);
       expect(reopened.turnsSince(new Date(0))).toEqual([expect.objectContaining({ channel: 'webchat', kind: 'answer', entryId: 'fruit.apple-colour' })]);
-      reopened.close();
+      await reopened.close();
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
@@ -115,12 +116,12 @@ describe('buildApp, the composition root', () => {
   it('leaves open a database the caller passed in: it is the caller\'s to close', async () => {
     const insights = new InsightsDatabase(':memory:');
     try {
-      const running = await listen(buildApp(testConfig(SMALL_KB), createLogger('silent'), { insights }));
+      const running = await listen(await buildApp(testConfig(SMALL_KB), createLogger('silent'), { insights }));
       await answer(running.url, 'What colour are apples?');
       await running.close();
       expect(insights.turnsSince(new Date(0))).toHaveLength(1);
     } finally {
-      insights.close();
+      await insights.close();
     }
   });
 

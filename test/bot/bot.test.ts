@@ -137,7 +137,7 @@ describe('the bot on a small knowledge base', () => {
   it('tailors the answer to the audience in the profile', async () => {
     const { adapter, state } = testBot(SMALL_KB);
     const seed = new TurnContext(adapter, { ...adapter.conversation, type: 'message', from: { id: 'user1', name: 'User1' }, channelId: 'emulator' } as Partial<Activity>);
-    await state.profile.set(seed, { audience: 'children' });
+    (await state.load(seed, false)).profile.audience = 'children';
     await state.save(seed, false);
     await adapter.send('what colour are apples').assertReply('Apples can be red, green or yellow!\n\nTalk to an adult you trust about fruit worries.').startTest();
   });

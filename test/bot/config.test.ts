@@ -107,6 +107,41 @@ describe('readConfig', () => {
   });
 });
 
+describe('the shared stores of several instances', () => {
+  const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+  const BLOB = `DefaultEndpointsProtocol=https;AccountName=copbot;AccountKey=${KEY};EndpointSuffix=core.windows.net`;
+
+  it('keeps state in memory and organisers\' data in SQLite by default', () => {
+    expect(readConfig({})).toMatchObject({ stateStorage: { kind: 'memory' }, databaseUrl: '' });
+  });
+
+  it('reads STATE_STORAGE=blob with its connection string and container (bot-state by default)', () => {
+    expect(readConfig({ STATE_STORAGE: 'Blob', BLOB_CONNECTION_STRING: BLOB }).stateStorage).toEqual({ kind: 'blob', connectionString: BLOB, container: 'bot-state' });
+    expect(readConfig({ STATE_STORAGE: 'blob', BLOB_CONNECTION_STRING: BLOB, BLOB_CONTAINER: 'cop-state-2' }).stateStorage).toMatchObject({ container: 'cop-state-2' });
+  });
+
+  it.each([
+    [{ STATE_STORAGE: 'redis' }, /STATE_STORAGE must be one of memory, blob/],
+    [{ STATE_STORAGE: 'blob' }, /BLOB_CONNECTION_STRING must be an Azure Storage connection string/],
+    [{ STATE_STORAGE: 'blob', BLOB_CONNECTION_STRING: `AccountKey=${KEY}` }, /BLOB_CONNECTION_STRING must be .*got "\(hidden\)"/],
+    [{ STATE_STORAGE: 'blob', BLOB_CONNECTION_STRING: BLOB, BLOB_CONTAINER: 'Bot_State' }, /BLOB_CONTAINER must be 3 to 63 lower-case letters/],
+    [{ DATABASE_URL: 'mysql://u:hunter2@db/x' }, /DATABASE_URL must be a PostgreSQL URL .*got "\(hidden\)"/],
+    [{ DATABASE_URL: 'not a url' }, /DATABASE_URL must be a PostgreSQL URL/],
+  ])('refuses %j with a message naming the setting, never echoing a secret', (env, message) => {
+    expect(() => readConfig(env)).toThrow(message);
+    try {
+      readConfig(env);
+    } catch (error) {
+      expect(String(error)).not.toMatch(new RegExp(`${KEY.slice(0, 12)}|hunter2`));
+    }
+  });
+
+  it('reads DATABASE_URL as given', () => {
+    const url = 'postgresql://cop:pa55@db.example.org:5432/cop?sslmode=require';
+    expect(readConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+});
+
 describe('ADMIN_TOKEN, the key to the organisers\' report', () => {
   const SHORT = 'sh0rt-S3cret-15'; // 15 characters
   const EXACTLY_16 = 'Sixteen-chars-OK'; // 16 characters

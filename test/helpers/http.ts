@@ -3,13 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { buildApp } from '../../bot/app';
 import type { Storage } from 'botbuilder';
-import type { InsightsDatabase } from '../../bot/insights/database';
+import type { InsightsStore } from '../../bot/insights/store';
 import { createLogger, type Logger } from '../../bot/logger';
 import { testConfig } from './testBot';
 
 /** The real HTTP app on an ephemeral port of 127.0.0.1. */
-export async function startApp(knowledgeFolder: string, env: Record<string, string> = {}, options: { loadKnowledge?: boolean; storage?: Storage; logger?: Logger; insights?: InsightsDatabase } = {}) {
-  const { server, watcher } = buildApp(testConfig(knowledgeFolder, env), options.logger ?? createLogger('silent'), options);
+export async function startApp(knowledgeFolder: string, env: Record<string, string> = {}, options: { loadKnowledge?: boolean; storage?: Storage; logger?: Logger; insights?: InsightsStore } = {}) {
+  const { server, watcher } = await buildApp(testConfig(knowledgeFolder, env), options.logger ?? createLogger('silent'), options);
   try {
     await watcher?.ready();
     await new Promise<void>((resolve, reject) => server.listen(0, '127.0.0.1', resolve).once('error', reject));

@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import { hashUserId, type CandidateRecord, type MissReason, type MissRecord, type TurnRecord, type VoteRecord } from '../../dialogs/insights';
+import type { ReplyKind } from '../../dialogs/reply';
+import type { Audience } from '../../knowledge/types';
+import type { ReportData } from './report';
+import type { InsightsStore } from './store';
+
+/**
+ * The schema in PostgreSQL: version for version the tables and columns of SQLite's `MIGRATIONS` (database.ts),
+ * in PostgreSQL's types, so a report reads the same from either. `test/bot/insights/postgres.test.ts` checks that
+ * both have as many versions and the same columns. Never edit a migration that has shipped: add the next one to both.
+ */
+export const PG_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE turns (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at BIGINT NOT NULL, channel TEXT NOT NULL, audience TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('answer', 'clarify', 'fallback', 'safety')), entry_id TEXT, confidence DOUBLE PRECISION);
+   CREATE INDEX turns_at ON turns (at);
+   CREATE TABLE votes (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at BIGINT NOT NULL, entry_id TEXT NOT NULL, helpful INTEGER NOT NULL,
+     audience TEXT NOT NULL, channel TEXT NOT NULL);
+   CREATE INDEX votes_at ON votes (at);
+   CREATE TABLE misses (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at BIGINT NOT NULL,
+     reason TEXT NOT NULL CHECK (reason IN ('fallback', 'none-of-these', 'thumbs-down')),
+     question TEXT NOT NULL, normalised TEXT NOT NULL, audience TEXT NOT NULL, channel TEXT NOT NULL,
+     candidates TEXT NOT NULL, entry_id TEXT, user_hash TEXT NOT NULL);
+   CREATE INDEX misses_at ON misses (at);`,
+];
+
+/** Any number, the same in every instance: migrations run under this advisory lock, so two instances starting at once take turns. */
+const MIGRATION_LOCK = 0x636f7067;
+
+/** Where the schema version is kept (SQLite has `PRAGMA user_version`). */
+const VERSION_TABLE = 'cop_guide_schema';
+
+/**
+ * The organisers' data in PostgreSQL (`DATABASE_URL`), shared by every instance of the bot: the same rows as the
+ * SQLite file. Records are sent at once and the turn waits for them (`flushed`) before it replies, so a reply
+ * that was seen was recorded, whichever instance is stopped next. A write that fails is passed to `onError`
+ * (logged), never thrown at the user. The user-hash salt is the install's, shared through the `meta` table.
+ */
+export class PostgresInsights implements InsightsStore {
+  private readonly pending = new Set<Promise<void>>();
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly salt: string,
+    readonly where: string,
+    private readonly onError: (error: unknown, what: string) => void,
+  ) {}
+
+  /** Migrates the database if needed (one instance at a time) and reads or makes the install's salt. */
+  static async open(pool: Pool, where: string, onError: (error: unknown, what: string) => void): Promise<PostgresInsights> {
+    await migratePostgres(pool);
+    await pool.query("INSERT INTO meta (key, value) VALUES ('user-hash-salt', $1) ON CONFLICT (key) DO NOTHING", [randomBytes(32).toString('base64')]);
+    const { rows } = await pool.query<{ value: string }>("SELECT value FROM meta WHERE key = 'user-hash-salt'");
+    return new PostgresInsights(pool, rows[0].value, where, onError);
+  }
+
+  hashUser(userId: string): string {
+    return hashUserId(this.salt, userId);
+  }
+
+  recordTurn(turn: TurnRecord): void {
+    this.send('a turn', 'INSERT INTO turns (at, channel, audience, kind, entry_id, confidence) VALUES ($1, $2, $3, $4, $5, $6)', [
+      turn.at.getTime(),
+      turn.channel,
+      turn.audience,
+      turn.kind,
+      turn.entryId,
+      turn.confidence,
+    ]);
+  }
+
+  recordVote(vote: VoteRecord): void {
+    this.send('a vote', 'INSERT INTO votes (at, entry_id, helpful, audience, channel) VALUES ($1, $2, $3, $4, $5)', [vote.at.getTime(), vote.entryId, vote.helpful ? 1 : 0, vote.audience, vote.channel]);
+  }
+
+  recordMiss(miss: MissRecord): void {
+    this.send('an unanswered question', 'INSERT INTO misses (at, reason, question, normalised, audience, channel, candidates, entry_id, user_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+      miss.at.getTime(),
+      miss.reason,
+      miss.question,
+      miss.normalised,
+      miss.audience,
+      miss.channel,
+      JSON.stringify(miss.candidates),
+      miss.entryId,
+      miss.userHash,
+    ]);
+  }
+
+  /** One insert, under way until `flushed`; a failure goes to `onError`. */
+  private send(what: string, sql: string, values: unknown[]): void {
+    const write: Promise<void> = this.pool.query(sql, values).then(
+      () => undefined,
+      (error: unknown) => this.onError(error, what),
+    );
+    this.pending.add(write);
+    void write.finally(() => this.pending.delete(write));
+  }
+
+  async flushed(): Promise<void> {
+    await Promise.all(this.pending);
+  }
+
+  async readSince(since: Date): Promise<ReportData> {
+    const at = since.getTime();
+    const [turns, votes, misses] = await Promise.all([
+      this.pool.query<{ at: string; channel: string; audience: string; kind: string; entry_id: string | null; confidence: number | null }>(
+        'SELECT at, channel, audience, kind, entry_id, confidence FROM turns WHERE at >= $1 ORDER BY at, id',
+        [at],
+      ),
+      this.pool.query<{ at: string; entry_id: string; helpful: number; audience: string; channel: string }>('SELECT at, entry_id, helpful, audience, channel FROM votes WHERE at >= $1 ORDER BY at, id', [at]),
+      this.pool.query<{ at: string; reason: string; question: string; normalised: string; audience: string; channel: string; candidates: string; entry_id: string | null; user_hash: string }>(
+        'SELECT at, reason, question, normalised, audience, channel, candidates, entry_id, user_hash FROM misses WHERE at >= $1 ORDER BY at, id',
+        [at],
+      ),
+    ]);
+    // BIGINT comes back as a string (it can exceed 2^53; milliseconds since 1970 do not).
+    return {
+      turns: turns.rows.map((row) => ({ at: new Date(Number(row.at)), channel: row.channel, audience: row.audience as Audience, kind: row.kind as ReplyKind, entryId: row.entry_id, confidence: row.confidence })),
+      votes: votes.rows.map((row) => ({ at: new Date(Number(row.at)), entryId: row.entry_id, helpful: row.helpful === 1, audience: row.audience as Audience, channel: row.channel })),
+      misses: misses.rows.map((row) => ({
+        at: new Date(Number(row.at)),
+        reason: row.reason as MissReason,
+        question: row.question,
+        normalised: row.normalised,
+        audience: row.audience as Audience,
+        channel: row.channel,
+        candidates: JSON.parse(row.candidates) as CandidateRecord[],
+        entryId: row.entry_id,
+        userHash: row.user_hash,
+      })),
+    };
+  }
+
+  /** Deletes everything older than `cutoff` in one transaction. (PostgreSQL's VACUUM later reclaims the space.) */
+  async purge(cutoff: Date): Promise<number> {
+    return inTransaction(this.pool, async (client) => {
+      let deleted = 0;
+      for (const table of ['turns', 'votes', 'misses']) deleted += (await client.query(`DELETE FROM ${table} WHERE at < $1`, [cutoff.getTime()])).rowCount ?? 0;
+      return deleted;
+    });
+  }
+
+  /** The schema version the database is at. */
+  async version(): Promise<number> {
+    return schemaVersion(this.pool);
+  }
+
+  /** Waits for the records under way; the pool is its owner's to end. */
+  async close(): Promise<void> {
+    await this.flushed();
+  }
+}
+
+async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function schemaVersion(db: Pick<Pool, 'query'>): Promise<number> {
+  const { rows } = await db.query<{ version: number }>(`SELECT version FROM ${VERSION_TABLE}`);
+  return rows[0]?.version ?? 0;
+}
+
+/** Runs the migrations the database has not had yet, in one transaction under the migration lock. */
+export async function migratePostgres(pool: Pool, migrations: readonly string[] = PG_MIGRATIONS): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${VERSION_TABLE} (version INTEGER NOT NULL)`);
+    const current = await schemaVersion(client);
+    if (current > migrations.length) throw new Error(`The database is at schema version ${current}, newer than this bot knows (${migrations.length}): upgrade the bot.`);
+    for (let version = current; version < migrations.length; version++) await client.query(migrations[version]);
+    await client.query(`DELETE FROM ${VERSION_TABLE}`);
+    await client.query(`INSERT INTO ${VERSION_TABLE} (version) VALUES ($1)`, [migrations.length]);
+  });
+}
