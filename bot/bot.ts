@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import type { Storage, TurnContext } from 'botbuilder';
 import { ConversationPipeline } from '../dialogs/pipeline';
 import type { BotReply } from '../dialogs/reply';
@@ -10,6 +11,7 @@ import type { Config } from './config';
 import { SafeInsightRecorder } from './insights/safeRecorder';
 import type { Logger } from './logger';
 import { memoryStateStorage } from './stores';
+import { inSpan } from './telemetry';
 import type { InsightRecorder } from '../dialogs/insights';
 
 /** Where a turn leaves its reply (with its outcome) in `turnState`, for the `ask` contract and tests. */
@@ -33,20 +35,24 @@ export class CopGuideBot {
     const shared = isSharedConversation(activity);
     const request = turnRequest(activity, shared);
     if (!request) return;
-    const state = await this.state.load(context, shared);
-    const message = incomingMessage(activity, shared);
-    const reply = request === 'message' ? this.pipeline.decide(message, state) : this.pipeline.welcome(message, state);
-    if (request === 'message') this.record(reply, activity.channelId, state.profile.audience ?? DEFAULT_AUDIENCE);
-    context.turnState.set(TURN_REPLY, reply);
-    // What the turn recorded is stored before the user sees the reply, whichever instance serves the next message.
-    await this.insights.flushed();
-    await context.sendActivities(renderForChannel(reply, activity.channelId));
-    await this.state.save(context, shared);
+    await inSpan('turn', async (span) => {
+      span.setAttributes({ 'cop.request': request, 'cop.channel': activity.channelId ?? '', 'cop.shared': shared });
+      const state = await this.state.load(context, shared);
+      const message = incomingMessage(activity, shared);
+      const reply = request === 'message' ? this.pipeline.decide(message, state) : this.pipeline.welcome(message, state);
+      if (request === 'message') this.record(reply, activity.channelId, state.profile.audience ?? DEFAULT_AUDIENCE, span);
+      context.turnState.set(TURN_REPLY, reply);
+      // What the turn recorded is stored before the user sees the reply, whichever instance serves the next message.
+      await this.insights.flushed();
+      await context.sendActivities(renderForChannel(reply, activity.channelId));
+      await this.state.save(context, shared);
+    });
   }
 
-  /** Every user message's outcome, once, for the organisers' rates and the log (no text, no user). */
-  private record({ outcome }: BotReply, channel: string, audience: Audience): void {
+  /** Every user message's outcome, once, for the organisers' rates, the log and the trace (no text, no user). */
+  private record({ outcome }: BotReply, channel: string, audience: Audience, span: Span): void {
     const { kind, entryId, confidence } = outcome;
+    span.setAttributes({ 'cop.reply.kind': kind, 'cop.audience': audience, ...(entryId ? { 'cop.entry': entryId } : {}), ...(confidence !== null ? { 'cop.confidence': confidence } : {}) });
     this.logger.info({ channel, kind, entry: entryId, confidence }, 'turn');
     this.insights.recordTurn({ at: new Date(), channel, audience, kind, entryId, confidence });
   }

@@ -52,6 +52,8 @@ export interface Config {
    * instance, instead of in `databaseFile` and in memory. '' by default.
    */
   databaseUrl: string;
+  /** OpenTelemetry traces, off unless a collector is given (`otlpEndpoint`, OTEL_EXPORTER_OTLP_ENDPOINT). */
+  telemetry: { otlpEndpoint: string; serviceName: string; exportEveryMs: number };
 }
 
 export const STATE_STORAGES = ['memory', 'blob'] as const;
@@ -222,6 +224,11 @@ export function readConfig(env: Env): Config {
     memoryState: { maxItems: integer(env, 'STATE_MAX_ITEMS', 20_000, 100, 10_000_000), idleMinutes: integer(env, 'STATE_IDLE_MINUTES', 1440, 1, 525_600) },
     stateStorage: stateStorage(env),
     databaseUrl: postgresUrl(env, 'DATABASE_URL'),
+    telemetry: {
+      otlpEndpoint: collectorAddress(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
+      serviceName: text(env, 'OTEL_SERVICE_NAME', 'cop-guide-bot'),
+      exportEveryMs: integer(env, 'OTEL_BSP_SCHEDULE_DELAY', 5000, 100, 600_000),
+    },
   };
 }
 
@@ -237,12 +244,24 @@ function stateStorage(env: Env): StateStorageSettings {
   return { kind, connectionString, container };
 }
 
+/** An OpenTelemetry collector's base address, http (a sidecar) or https, without a query or credentials; or ''. */
+function collectorAddress(env: Env, name: string): string {
+  const value = text(env, name);
+  if (!value) return '';
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username || url.password) {
+    // An address with credentials in it is not echoed.
+    throw new ConfigError(name, "an OpenTelemetry collector's OTLP/HTTP address, such as http://localhost:4318", url?.password || url?.username ? '(hidden)' : value);
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
 /** A postgres:// or postgresql:// URL, or '' (never echoed: it may hold a password). */
 function postgresUrl(env: Env, name: string): string {
   const value = text(env, name);
   if (!value) return '';
   const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || !url.hostname) throw new ConfigError(name, 'a PostgreSQL URL such as postgres://user:password@host:5432/database?sslmode=require', '(hidden)');
+  if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || !url.hostname) throw new ConfigError(name, 'a PostgreSQL URL such as postgres://user:password@host:5432/database?sslmode=verify-full', '(hidden)');
   return value;
 }
 

@@ -7,6 +7,7 @@ import { parseCommand, runCommand } from './cli/command';
 import { ConfigError, loadConfig } from './config';
 import { scheduleRetention } from './insights/database';
 import { createLogger } from './logger';
+import { startTelemetry } from './telemetry';
 
 const USAGE = `Usage: npm start
   Starts COP Guide Bot: the Web Chat page at http://localhost:3978/, the Bot Framework endpoint at /api/messages.
@@ -25,6 +26,8 @@ async function main(argv: string[]): Promise<number | undefined> {
   const logger = createLogger(config.logLevel);
   logWarningsTo(logger);
 
+  const telemetry = await startTelemetry(config);
+  if (telemetry) logger.info({ collector: config.telemetry.otlpEndpoint, service: config.telemetry.serviceName }, 'telemetry on: traces go to the collector');
   const { server, store, stores } = await buildApp(config, logger);
   logger.info(stores.where, 'stores opened');
   scheduleRetention(
@@ -45,7 +48,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     logger.info({ signal }, 'shutting down');
     const forceExit = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
     forceExit.unref();
-    server.close(() => process.exit(0));
+    server.close(() => void (telemetry?.shutdown() ?? Promise.resolve()).finally(() => process.exit(0)));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

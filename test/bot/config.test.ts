@@ -142,6 +142,26 @@ describe('the shared stores of several instances', () => {
   });
 });
 
+describe('telemetry settings', () => {
+  it('are off by default', () => {
+    expect(readConfig({}).telemetry).toEqual({ otlpEndpoint: '', serviceName: 'cop-guide-bot', exportEveryMs: 5000 });
+  });
+
+  it('read a collector\'s address (http for a sidecar, or https), without a trailing slash', () => {
+    expect(readConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318/', OTEL_SERVICE_NAME: 'cop-bot-eu', OTEL_BSP_SCHEDULE_DELAY: '1000' }).telemetry).toEqual({
+      otlpEndpoint: 'http://otel-collector:4318',
+      serviceName: 'cop-bot-eu',
+      exportEveryMs: 1000,
+    });
+    expect(readConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example.org' }).telemetry.otlpEndpoint).toBe('https://otel.example.org');
+  });
+
+  it.each(['ftp://otel.example.org', 'https://user:pw@otel.example.org', 'https://otel.example.org/?key=1', 'otel.example.org:4318'])('refuse %s, naming the setting', (value) => {
+    expect(() => readConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: value })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT must be an OpenTelemetry collector's OTLP\/HTTP address/);
+    expect(() => readConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: value })).not.toThrow(/pw@/);
+  });
+});
+
 describe('ADMIN_TOKEN, the key to the organisers\' report', () => {
   const SHORT = 'sh0rt-S3cret-15'; // 15 characters
   const EXACTLY_16 = 'Sixteen-chars-OK'; // 16 characters
