@@ -7,6 +7,7 @@ import { parseCommand, runCommand } from './cli/command';
 import { ConfigError, loadConfig } from './config';
 import { scheduleRetention } from './insights/database';
 import { createLogger } from './logger';
+import { StoreUnavailable } from './stores';
 import { startTelemetry } from './telemetry';
 
 const USAGE = `Usage: npm start
@@ -59,5 +60,5 @@ async function main(argv: string[]): Promise<number | undefined> {
 // A bad setting or an invalid knowledge base is said once, plainly (the logger may not exist yet).
 runCommand(
   () => main(process.argv.slice(2)),
-  (error) => (error instanceof ConfigError || error instanceof KnowledgeError ? `COP Guide Bot could not start.\n${error.message}` : undefined),
+  (error) => (error instanceof ConfigError || error instanceof KnowledgeError || error instanceof StoreUnavailable ? `COP Guide Bot could not start.\n${error.message}` : undefined),
 );

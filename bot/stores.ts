@@ -65,7 +65,7 @@ export async function openStores(config: Config, logger: Logger, given: GivenSto
     };
   } catch (error) {
     await pool.end();
-    throw error;
+    throw new StoreUnavailable(`PostgreSQL at ${postgresWhere(config.databaseUrl)} (DATABASE_URL)`, error);
   }
 }
 
@@ -90,12 +90,21 @@ export async function openInsights(config: Config, logger: Logger, file?: string
     };
   } catch (error) {
     await pool.end();
-    throw error;
+    throw new StoreUnavailable(`PostgreSQL at ${postgresWhere(config.databaseUrl)} (DATABASE_URL)`, error);
+  }
+}
+
+/** A store that could not be opened at start: said in one line, with where it is (never a password). */
+export class StoreUnavailable extends Error {
+  constructor(what: string, cause: unknown) {
+    super(`Could not open ${what}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'StoreUnavailable';
   }
 }
 
 function postgresPool(databaseUrl: string, logger: Logger): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // Timeouts, so an unreachable server fails a write (logged) instead of holding it for ever.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000, query_timeout: 10_000 });
   // A connection the server drops while idle is replaced; unhandled, its error would end the process.
   pool.on('error', (error) => logger.warn({ err: error }, 'a PostgreSQL connection was lost; it is replaced on next use'));
   return pool;

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { KnowledgeError } from '../../knowledge/errors';
 import { ConfigError } from '../config';
+import { StoreUnavailable } from '../stores';
 
 /** The options a command takes: `--name VALUE` (string) or `--name` (boolean). */
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
@@ -59,5 +60,5 @@ export function runCommand(main: () => number | undefined | Promise<number | und
 
 /** The errors every command expects at start-up, said in one line: a bad setting, an invalid knowledge base. */
 export function explainStartError(error: unknown): string | undefined {
-  return error instanceof ConfigError || error instanceof KnowledgeError ? error.message : undefined;
+  return error instanceof ConfigError || error instanceof KnowledgeError || error instanceof StoreUnavailable ? error.message : undefined;
 }

@@ -2,6 +2,9 @@ import type { InsightRecorder, MissRecord, TurnRecord, VoteRecord } from '../../
 import type { Logger } from '../logger';
 import type { InsightsStore } from './store';
 
+/** How long a turn waits for its records before it replies anyway. */
+const FLUSH_WAIT_MS = 2000;
+
 /**
  * What organisers keep must never cost a user their answer: a recorder that fails (disk full, say) is logged, not
  * thrown. A store that writes in the background (PostgreSQL) reports its own failures the same way.
@@ -32,12 +35,19 @@ export class SafeInsightRecorder implements InsightRecorder {
     this.attempt('an unanswered question', () => this.inner.recordMiss(miss));
   }
 
-  /** Resolves once what was recorded so far is stored (at once for SQLite and memory); never rejects. */
-  async flushed(): Promise<void> {
+  /**
+   * Resolves once what was recorded so far is stored (at once for SQLite and memory), or after `waitMs` at most: a
+   * slow database delays a reply by that much, never more, and the write goes on. Never rejects.
+   */
+  async flushed(waitMs = FLUSH_WAIT_MS): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), waitMs)));
     try {
-      await this.inner.flushed?.();
+      if ((await Promise.race([this.inner.flushed?.(), late])) === 'late') this.logger.warn({ waitMs }, 'the organisers\' database is slow: the reply went before its records were stored');
     } catch (error) {
       this.logger.error({ err: error }, 'could not record for the organisers');
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -56,8 +56,10 @@ describe('openStores: what the configuration chooses', () => {
     await close();
   });
 
-  it('a PostgreSQL that cannot be reached stops the start with its error (nothing half-open)', async () => {
-    await expect(openStores(testConfig(SMALL_KB, { DATABASE_URL: 'postgres://nobody:pw@127.0.0.1:1/none' }), logger)).rejects.toThrow(/ECONNREFUSED/);
+  it('a PostgreSQL that cannot be reached stops the start, saying where and why, never the password', async () => {
+    const opening = openStores(testConfig(SMALL_KB, { DATABASE_URL: 'postgres://nobody:hunter2@127.0.0.1:1/none' }), logger);
+    await expect(opening).rejects.toThrow(/^Could not open PostgreSQL at 127\.0\.0\.1:1\/none \(DATABASE_URL\): .*ECONNREFUSED/);
+    await expect(opening).rejects.not.toThrow(/hunter2/);
   });
 
   it('leaves stores the caller passed in open', async () => {
