@@ -1,5 +1,6 @@
 import type { Span } from '@opentelemetry/api';
 import type { Storage, TurnContext } from 'botbuilder';
+import type { InsightRecorder } from '../dialogs/insights';
 import { ConversationPipeline } from '../dialogs/pipeline';
 import type { BotReply } from '../dialogs/reply';
 import type { KnowledgeStore } from '../knowledge/store';
@@ -12,7 +13,6 @@ import { SafeInsightRecorder } from './insights/safeRecorder';
 import type { Logger } from './logger';
 import { memoryStateStorage } from './stores';
 import { inSpan } from './telemetry';
-import type { InsightRecorder } from '../dialogs/insights';
 
 /** Where a turn leaves its reply (with its outcome) in `turnState`, for the `ask` contract and tests. */
 export const TURN_REPLY = Symbol('copGuide.turnReply');

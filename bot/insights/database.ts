@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { hashUserId, type CandidateRecord, type InsightRecorder, type MissReason, type MissRecord, type TurnRecord, type VoteRecord } from '../../dialogs/insights';
-import type { ReplyKind } from '../../dialogs/reply';
-import type { Audience } from '../../knowledge/types';
+import { hashUserId, type MissRecord, type TurnRecord, type VoteRecord } from '../../dialogs/insights';
 import type { ReportData } from './report';
+import { MISS_COLUMNS, missFromRow, missValues, TURN_COLUMNS, turnFromRow, turnValues, VOTE_COLUMNS, voteFromRow, voteValues, type MissRow, type TurnRow, type VoteRow } from './rows';
 import type { InsightsStore } from './store';
 
 /**
@@ -30,41 +29,13 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX misses_at ON misses (at);`,
 ];
 
-/** Rows as stored. */
-interface TurnRow {
-  at: number;
-  channel: string;
-  audience: string;
-  kind: string;
-  entry_id: string | null;
-  confidence: number | null;
-}
-interface VoteRow {
-  at: number;
-  entry_id: string;
-  helpful: number;
-  audience: string;
-  channel: string;
-}
-interface MissRow {
-  at: number;
-  reason: string;
-  question: string;
-  normalised: string;
-  audience: string;
-  channel: string;
-  candidates: string;
-  entry_id: string | null;
-  user_hash: string;
-}
-
 /**
  * The organisers' data in one SQLite file (`DATABASE_FILE`, created with its folder on first use): every turn's
  * outcome, the votes, and the questions the bot could not answer (redacted). Read by `npm run report`,
  * `GET /admin/report` and `npm run kb:suggest`. For a single instance: several share PostgreSQL instead
  * (`postgres.ts`). Writes are synchronous, so what is recorded is stored before the reply goes.
  */
-export class InsightsDatabase implements InsightsStore, InsightRecorder {
+export class InsightsDatabase implements InsightsStore {
   private readonly db: Database.Database;
   private readonly salt: string;
   private readonly insertTurn: Database.Statement;
@@ -83,11 +54,9 @@ export class InsightsDatabase implements InsightsStore, InsightRecorder {
     this.db.pragma('secure_delete = ON');
     migrate(this.db);
     this.salt = this.saltOf();
-    this.insertTurn = this.db.prepare('INSERT INTO turns (at, channel, audience, kind, entry_id, confidence) VALUES (?, ?, ?, ?, ?, ?)');
-    this.insertVote = this.db.prepare('INSERT INTO votes (at, entry_id, helpful, audience, channel) VALUES (?, ?, ?, ?, ?)');
-    this.insertMiss = this.db.prepare(
-      'INSERT INTO misses (at, reason, question, normalised, audience, channel, candidates, entry_id, user_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.insertTurn = this.db.prepare(`INSERT INTO turns (${TURN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`);
+    this.insertVote = this.db.prepare(`INSERT INTO votes (${VOTE_COLUMNS}) VALUES (?, ?, ?, ?, ?)`);
+    this.insertMiss = this.db.prepare(`INSERT INTO misses (${MISS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
   /** The install's own random salt for user hashes, made on first use and never shown. */
@@ -104,15 +73,15 @@ export class InsightsDatabase implements InsightsStore, InsightRecorder {
   }
 
   recordTurn(turn: TurnRecord): void {
-    this.insertTurn.run(turn.at.getTime(), turn.channel, turn.audience, turn.kind, turn.entryId, turn.confidence);
+    this.insertTurn.run(...turnValues(turn));
   }
 
   recordVote(vote: VoteRecord): void {
-    this.insertVote.run(vote.at.getTime(), vote.entryId, vote.helpful ? 1 : 0, vote.audience, vote.channel);
+    this.insertVote.run(...voteValues(vote));
   }
 
   recordMiss(miss: MissRecord): void {
-    this.insertMiss.run(miss.at.getTime(), miss.reason, miss.question, miss.normalised, miss.audience, miss.channel, JSON.stringify(miss.candidates), miss.entryId, miss.userHash);
+    this.insertMiss.run(...missValues(miss));
   }
 
   /**
@@ -133,38 +102,15 @@ export class InsightsDatabase implements InsightsStore, InsightRecorder {
   }
 
   turnsSince(since: Date): TurnRecord[] {
-    return (this.db.prepare('SELECT at, channel, audience, kind, entry_id, confidence FROM turns WHERE at >= ? ORDER BY at, id').all(since.getTime()) as TurnRow[]).map((row) => ({
-      at: new Date(row.at),
-      channel: row.channel,
-      audience: row.audience as Audience,
-      kind: row.kind as ReplyKind,
-      entryId: row.entry_id,
-      confidence: row.confidence,
-    }));
+    return (this.db.prepare(`SELECT ${TURN_COLUMNS} FROM turns WHERE at >= ? ORDER BY at, id`).all(since.getTime()) as TurnRow[]).map(turnFromRow);
   }
 
   votesSince(since: Date): VoteRecord[] {
-    return (this.db.prepare('SELECT at, entry_id, helpful, audience, channel FROM votes WHERE at >= ? ORDER BY at, id').all(since.getTime()) as VoteRow[]).map((row) => ({
-      at: new Date(row.at),
-      entryId: row.entry_id,
-      helpful: row.helpful === 1,
-      audience: row.audience as Audience,
-      channel: row.channel,
-    }));
+    return (this.db.prepare(`SELECT ${VOTE_COLUMNS} FROM votes WHERE at >= ? ORDER BY at, id`).all(since.getTime()) as VoteRow[]).map(voteFromRow);
   }
 
   missesSince(since: Date): MissRecord[] {
-    return (this.db.prepare('SELECT at, reason, question, normalised, audience, channel, candidates, entry_id, user_hash FROM misses WHERE at >= ? ORDER BY at, id').all(since.getTime()) as MissRow[]).map((row) => ({
-      at: new Date(row.at),
-      reason: row.reason as MissReason,
-      question: row.question,
-      normalised: row.normalised,
-      audience: row.audience as Audience,
-      channel: row.channel,
-      candidates: JSON.parse(row.candidates) as CandidateRecord[],
-      entryId: row.entry_id,
-      userHash: row.user_hash,
-    }));
+    return (this.db.prepare(`SELECT ${MISS_COLUMNS} FROM misses WHERE at >= ? ORDER BY at, id`).all(since.getTime()) as MissRow[]).map(missFromRow);
   }
 
   /** The schema version this file is at. */

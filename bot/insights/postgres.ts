@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { hashUserId, type CandidateRecord, type MissReason, type MissRecord, type TurnRecord, type VoteRecord } from '../../dialogs/insights';
-import type { ReplyKind } from '../../dialogs/reply';
-import type { Audience } from '../../knowledge/types';
+import { hashUserId, type MissRecord, type TurnRecord, type VoteRecord } from '../../dialogs/insights';
 import type { ReportData } from './report';
+import { MISS_COLUMNS, missFromRow, missValues, TURN_COLUMNS, turnFromRow, turnValues, VOTE_COLUMNS, voteFromRow, voteValues, type MissRow, type TurnRow, type VoteRow } from './rows';
 import type { InsightsStore } from './store';
 
 /**
@@ -64,32 +63,15 @@ export class PostgresInsights implements InsightsStore {
   }
 
   recordTurn(turn: TurnRecord): void {
-    this.send('a turn', 'INSERT INTO turns (at, channel, audience, kind, entry_id, confidence) VALUES ($1, $2, $3, $4, $5, $6)', [
-      turn.at.getTime(),
-      turn.channel,
-      turn.audience,
-      turn.kind,
-      turn.entryId,
-      turn.confidence,
-    ]);
+    this.send('a turn', `INSERT INTO turns (${TURN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`, turnValues(turn));
   }
 
   recordVote(vote: VoteRecord): void {
-    this.send('a vote', 'INSERT INTO votes (at, entry_id, helpful, audience, channel) VALUES ($1, $2, $3, $4, $5)', [vote.at.getTime(), vote.entryId, vote.helpful ? 1 : 0, vote.audience, vote.channel]);
+    this.send('a vote', `INSERT INTO votes (${VOTE_COLUMNS}) VALUES ($1, $2, $3, $4, $5)`, voteValues(vote));
   }
 
   recordMiss(miss: MissRecord): void {
-    this.send('an unanswered question', 'INSERT INTO misses (at, reason, question, normalised, audience, channel, candidates, entry_id, user_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-      miss.at.getTime(),
-      miss.reason,
-      miss.question,
-      miss.normalised,
-      miss.audience,
-      miss.channel,
-      JSON.stringify(miss.candidates),
-      miss.entryId,
-      miss.userHash,
-    ]);
+    this.send('an unanswered question', `INSERT INTO misses (${MISS_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, missValues(miss));
   }
 
   /** One insert, under way until `flushed`; a failure goes to `onError`. */
@@ -107,34 +89,13 @@ export class PostgresInsights implements InsightsStore {
   }
 
   async readSince(since: Date): Promise<ReportData> {
-    const at = since.getTime();
+    const at = [since.getTime()];
     const [turns, votes, misses] = await Promise.all([
-      this.pool.query<{ at: string; channel: string; audience: string; kind: string; entry_id: string | null; confidence: number | null }>(
-        'SELECT at, channel, audience, kind, entry_id, confidence FROM turns WHERE at >= $1 ORDER BY at, id',
-        [at],
-      ),
-      this.pool.query<{ at: string; entry_id: string; helpful: number; audience: string; channel: string }>('SELECT at, entry_id, helpful, audience, channel FROM votes WHERE at >= $1 ORDER BY at, id', [at]),
-      this.pool.query<{ at: string; reason: string; question: string; normalised: string; audience: string; channel: string; candidates: string; entry_id: string | null; user_hash: string }>(
-        'SELECT at, reason, question, normalised, audience, channel, candidates, entry_id, user_hash FROM misses WHERE at >= $1 ORDER BY at, id',
-        [at],
-      ),
+      this.pool.query<TurnRow>(`SELECT ${TURN_COLUMNS} FROM turns WHERE at >= $1 ORDER BY at, id`, at),
+      this.pool.query<VoteRow>(`SELECT ${VOTE_COLUMNS} FROM votes WHERE at >= $1 ORDER BY at, id`, at),
+      this.pool.query<MissRow>(`SELECT ${MISS_COLUMNS} FROM misses WHERE at >= $1 ORDER BY at, id`, at),
     ]);
-    // BIGINT comes back as a string (it can exceed 2^53; milliseconds since 1970 do not).
-    return {
-      turns: turns.rows.map((row) => ({ at: new Date(Number(row.at)), channel: row.channel, audience: row.audience as Audience, kind: row.kind as ReplyKind, entryId: row.entry_id, confidence: row.confidence })),
-      votes: votes.rows.map((row) => ({ at: new Date(Number(row.at)), entryId: row.entry_id, helpful: row.helpful === 1, audience: row.audience as Audience, channel: row.channel })),
-      misses: misses.rows.map((row) => ({
-        at: new Date(Number(row.at)),
-        reason: row.reason as MissReason,
-        question: row.question,
-        normalised: row.normalised,
-        audience: row.audience as Audience,
-        channel: row.channel,
-        candidates: JSON.parse(row.candidates) as CandidateRecord[],
-        entryId: row.entry_id,
-        userHash: row.user_hash,
-      })),
-    };
+    return { turns: turns.rows.map(turnFromRow), votes: votes.rows.map(voteFromRow), misses: misses.rows.map(missFromRow) };
   }
 
   /** Deletes everything older than `cutoff` in one transaction. (PostgreSQL's VACUUM later reclaims the space.) */
