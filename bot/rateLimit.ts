@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Request, Response } from 'restify';
 import { RequestRefused } from './httpErrors';
 import { clientAddress, rateLimitKey } from './clientAddress';
@@ -42,10 +42,14 @@ export class RateLimiter implements RequestLimiter {
  * database cannot be reached, each instance counts on its own in memory rather than refuse everyone.
  */
 export class SharedRateLimiter implements RequestLimiter {
-  private constructor(private readonly limiter: RateLimiterPostgres) {}
+  private constructor(
+    private readonly limiter: RateLimiterPostgres,
+    private readonly Refusal: typeof RateLimiterRes,
+  ) {}
 
-  /** `name` keeps each route's counts apart (`chat`, `directline-token`). */
+  /** `name` keeps each route's counts apart (`chat`, `directline-token`). Loads the library only when used. */
   static async open(pool: Pool, name: string, perMinute: number): Promise<SharedRateLimiter> {
+    const { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } = await import('rate-limiter-flexible');
     const options = { points: perMinute, duration: WINDOW_MS / 1000, keyPrefix: name };
     let limiter: RateLimiterPostgres | undefined;
     await new Promise<void>((resolve, reject) => {
@@ -53,7 +57,7 @@ export class SharedRateLimiter implements RequestLimiter {
         error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
       );
     });
-    return new SharedRateLimiter(limiter as RateLimiterPostgres);
+    return new SharedRateLimiter(limiter as RateLimiterPostgres, RateLimiterRes);
   }
 
   async take(client: string): Promise<number> {
@@ -62,7 +66,7 @@ export class SharedRateLimiter implements RequestLimiter {
       return 0;
     } catch (refusal) {
       // Over the limit: a RateLimiterRes. Anything else was already absorbed by the in-memory insurance.
-      if (refusal instanceof RateLimiterRes) return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+      if (refusal instanceof this.Refusal) return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
       throw refusal;
     }
   }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,6 +69,25 @@ describe('openStores: what the configuration chooses', () => {
     await stores.close();
     expect(insights.turnsSince(new Date(0))).toEqual([]);
     await insights.close();
+  });
+});
+
+describe('the cost of the shared stores to a single instance', () => {
+  it('the default app loads none of their libraries (Blob Storage, pg, rate-limiter-flexible, the telemetry SDK)', () => {
+    const script = [
+      "import { buildApp } from './bot/app';",
+      "import { readConfig } from './bot/config';",
+      "import { createLogger } from './bot/logger';",
+      "buildApp(readConfig({ KB_WATCH: 'false', DATABASE_FILE: ':memory:', LOG_LEVEL: 'silent' }), createLogger('silent')).then((app) => {",
+      "  const shared = /node_modules\\/(pg|@azure\\/storage-blob|botbuilder-azure-blobs|rate-limiter-flexible|@opentelemetry\\/sdk-trace-node)\\//;",
+      '  console.log(JSON.stringify(Object.keys(require.cache).filter((file) => shared.test(file))));',
+      '  app.server.close();',
+      '});',
+    ].join('\n');
+    const project = path.join(__dirname, '..', '..');
+    const result = spawnSync(path.join(project, 'node_modules', '.bin', 'tsx'), ['-e', script], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([]);
   });
 });
 
