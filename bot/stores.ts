@@ -50,7 +50,7 @@ export async function openStores(config: Config, logger: Logger, given: GivenSto
   const pool = await postgresPool(config.databaseUrl, logger);
   try {
     const where = postgresWhere(config.databaseUrl);
-    const insights = given.insights ?? (await PostgresInsights.open(pool, where, (error, what) => logger.error({ err: error }, `could not record ${what} for the organisers`)));
+    const insights = given.insights ?? (await openPostgresInsights(pool, config.databaseUrl, logger));
     const [chat, directLineToken] = await Promise.all([SharedRateLimiter.open(pool, 'chat', perMinute), SharedRateLimiter.open(pool, 'directline-token', perMinute)]);
     return {
       state,
@@ -79,7 +79,7 @@ export async function openInsights(config: Config, logger: Logger, file?: string
   }
   const pool = await postgresPool(config.databaseUrl, logger);
   try {
-    const insights = await PostgresInsights.open(pool, postgresWhere(config.databaseUrl), (error, what) => logger.error({ err: error }, `could not record ${what} for the organisers`));
+    const insights = await openPostgresInsights(pool, config.databaseUrl, logger);
     return {
       insights,
       close: async () => {
@@ -91,6 +91,11 @@ export async function openInsights(config: Config, logger: Logger, file?: string
     await pool.end();
     throw new StoreUnavailable(`PostgreSQL at ${postgresWhere(config.databaseUrl)} (DATABASE_URL)`, error);
   }
+}
+
+/** The organisers' data in PostgreSQL; a record that fails is logged (never thrown at the user). */
+function openPostgresInsights(pool: Pool, databaseUrl: string, logger: Logger): Promise<PostgresInsights> {
+  return PostgresInsights.open(pool, postgresWhere(databaseUrl), (error, what) => logger.error({ err: error }, `could not record ${what} for the organisers`));
 }
 
 /** A store that could not be opened at start: said in one line, with where it is (never a password). */
