@@ -36,8 +36,8 @@ const VERSION_TABLE = 'cop_guide_schema';
 
 /**
  * The organisers' data in PostgreSQL (`DATABASE_URL`), shared by every instance of the bot: the same rows as the
- * SQLite file. Records are sent at once and the turn waits for them (`flushed`) before it replies, so a reply
- * that was seen was recorded, whichever instance is stopped next. A write that fails is passed to `onError`
+ * SQLite file. Records are sent at once and the turn waits for them (`flushed`, 2 s at most) before it replies,
+ * so a reply that was seen was recorded, whichever instance is stopped next. A write that fails is passed to `onError`
  * (logged), never thrown at the user. The user-hash salt is the install's, shared through the `meta` table.
  */
 export class PostgresInsights implements InsightsStore {
