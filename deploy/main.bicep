@@ -56,6 +56,11 @@ param botAppTenantId string = subscription().tenantId
 @maxLength(63)
 param blobContainerName string = 'bot-state'
 
+@description('Bot state (who a user said they are, where a conversation was) neither read nor written for this many days is deleted by the storage account\'s lifecycle policy, as STATE_IDLE_MINUTES forgets it in memory.')
+@minValue(1)
+@maxValue(3650)
+param stateIdleDays int = 1
+
 @description('PostgreSQL major version.')
 @allowed([
   '16'
@@ -152,6 +157,54 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: storage
   name: 'default'
+  properties: {
+    // When each blob was last read, for the lifecycle rule below.
+    lastAccessTimeTrackingPolicy: {
+      enable: true
+      name: 'AccessTimeTracking'
+      trackingGranularityInDays: 1
+      blobType: [
+        'blockBlob'
+      ]
+    }
+  }
+}
+
+// Idle state is forgotten, as in memory: a blob not read or written for stateIdleDays days is deleted.
+resource stateLifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          enabled: true
+          name: 'forget-idle-bot-state'
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${blobContainerName}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterLastAccessTimeGreaterThan: stateIdleDays
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+  dependsOn: [
+    blobService
+  ]
 }
 
 resource stateContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {

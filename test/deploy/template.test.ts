@@ -537,6 +537,19 @@ describe('deploy/main.bicep and deploy/azuredeploy.json (c): the same deployment
       expect(databaseUrl).toMatch(/sslmode=(require|verify-full)/);
     }
   });
+
+  it("forget idle bot state in Blob Storage, as the memory store forgets it: a lifecycle rule on the state container", () => {
+    // Without it, who a user said they are and their last (redacted) question would be kept for ever.
+    const { resources } = loadArm();
+    const tracking = resources.find((r) => r.type === 'Microsoft.Storage/storageAccounts/blobServices')?.properties as { lastAccessTimeTrackingPolicy?: { enable?: boolean } } | undefined;
+    expect(tracking?.lastAccessTimeTrackingPolicy?.enable).toBe(true);
+    const policy = resources.find((r) => r.type === 'Microsoft.Storage/storageAccounts/managementPolicies');
+    const rule = JSON.stringify(policy?.properties ?? {});
+    expect(rule).toContain("parameters('blobContainerName')");
+    expect(rule).toMatch(/"daysAfterLastAccessTimeGreaterThan":"\[parameters\('stateIdleDays'\)\]"/);
+    expect(bicepText).toMatch(/daysAfterLastAccessTimeGreaterThan: stateIdleDays/);
+    expect(bicepText).toMatch(/prefixMatch: \[\s*'\$\{blobContainerName\}\/'/);
+  });
 });
 
 describe('the app settings (d): what the scale-out needs, and only what the bot reads', () => {
