@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { ContainerClient } from '@azure/storage-blob';
+import pg from 'pg';
 import os from 'node:os';
 import path from 'node:path';
 import { runScript, startBot } from '../helpers/run';
@@ -144,6 +146,25 @@ describe('two instances behind a load balancer, over one Azurite and one Postgre
     const over = await chat(a, CHAT_RATE_LIMIT);
     expect(over.status).toBe(429);
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('keeps no personal data in either shared store: not in the state blobs, not in any PostgreSQL row', async () => {
+    await say(a, 'sharer', 'my number is 07700 900123 and my email is kid.secret@example.com, what is the weather in paris?');
+    await say(b, 'sharer', 'None of these');
+    const blobs = new ContainerClient(azurite.connectionString, 'scale-out');
+    const stored: string[] = [];
+    for await (const blob of blobs.listBlobsFlat()) stored.push(`${blob.name} ${(await blobs.getBlobClient(blob.name).downloadToBuffer()).toString('utf8')}`);
+    const database = new pg.Client({ connectionString: databaseUrl });
+    await database.connect();
+    try {
+      for (const table of ['turns', 'votes', 'misses', 'meta', 'rate_limits']) stored.push(JSON.stringify((await database.query(`SELECT * FROM ${table}`)).rows));
+    } finally {
+      await database.end();
+    }
+    const everything = stored.join('\n');
+    // What was asked is there, redacted: the store was read, and it holds the question.
+    expect(everything).toMatch(/\[phone\][^\n]*weather in paris/);
+    for (const personal of ['07700', '900123', 'kid.secret', 'example.com']) expect(everything).not.toContain(personal);
   });
 
   it('logs where it keeps everything, and no secret', () => {
