@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Request, Response } from 'restify';
 import { RequestRefused } from './httpErrors';
+import { inTransaction } from './postgresTransaction';
 import { clientAddress, rateLimitKey } from './clientAddress';
 
 const WINDOW_MS = 60_000;
@@ -36,10 +37,14 @@ export class RateLimiter implements RequestLimiter {
   }
 }
 
+/** Where rate-limiter-flexible counts, in its own layout; and the lock under which it is made. */
+const LIMITS_TABLE = 'rate_limits';
+const LIMITS_LOCK = 0x636f706c;
+
 /**
  * The same limit counted in PostgreSQL, so every instance behind a load balancer counts one client's requests
- * together (rate-limiter-flexible's atomic upsert; its table `rate_limits` is made on first use). While the
- * database cannot be reached, each instance counts on its own in memory rather than refuse everyone.
+ * together (rate-limiter-flexible's atomic upsert). While the database cannot be reached, each instance counts on
+ * its own in memory rather than refuse everyone.
  */
 export class SharedRateLimiter implements RequestLimiter {
   private constructor(
@@ -50,14 +55,15 @@ export class SharedRateLimiter implements RequestLimiter {
   /** `name` keeps each route's counts apart (`chat`, `directline-token`). Loads the library only when used. */
   static async open(pool: Pool, name: string, perMinute: number): Promise<SharedRateLimiter> {
     const { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } = await import('rate-limiter-flexible');
+    // Made here, under a lock: the library's own CREATE TABLE IF NOT EXISTS fails when two instances start at once.
+    await inTransaction(
+      pool,
+      (client) => client.query(`CREATE TABLE IF NOT EXISTS ${LIMITS_TABLE} (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`),
+      LIMITS_LOCK,
+    );
     const options = { points: perMinute, duration: WINDOW_MS / 1000, keyPrefix: name };
-    let limiter: RateLimiterPostgres | undefined;
-    await new Promise<void>((resolve, reject) => {
-      limiter = new RateLimiterPostgres({ ...options, storeClient: pool, storeType: 'pool', tableName: 'rate_limits', insuranceLimiter: new RateLimiterMemory(options) }, (error?: unknown) =>
-        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
-      );
-    });
-    return new SharedRateLimiter(limiter as RateLimiterPostgres, RateLimiterRes);
+    const limiter = new RateLimiterPostgres({ ...options, storeClient: pool, storeType: 'pool', tableName: LIMITS_TABLE, tableCreated: true, insuranceLimiter: new RateLimiterMemory(options) });
+    return new SharedRateLimiter(limiter, RateLimiterRes);
   }
 
   async take(client: string): Promise<number> {

@@ -89,6 +89,7 @@ describe('the architecture', () => {
     'bot/insights/reportWorker.ts': 'test/bot/insights/report.test.ts',
     'bot/insights/suggest.ts': 'test/bot/insights/database.test.ts',
     'bot/insights/rows.ts': 'test/bot/insights/postgres.test.ts',
+    'bot/postgresTransaction.ts': 'test/bot/insights/postgres.test.ts',
     'dialogs/commands.ts': 'test/dialogs/commandStep.test.ts',
     'dialogs/wording.ts': 'test/dialogs/commandStep.test.ts',
     'dialogs/insights.ts': 'test/dialogs/commandStep.test.ts',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { hashUserId, type MissRecord, type TurnRecord, type VoteRecord } from '../../dialogs/insights';
+import { inTransaction } from '../postgresTransaction';
 import type { ReportData } from './report';
 import { MISS_COLUMNS, missFromRow, missValues, TURN_COLUMNS, turnFromRow, turnValues, VOTE_COLUMNS, voteFromRow, voteValues, type MissRow, type TurnRow, type VoteRow } from './rows';
 import type { InsightsStore } from './store';
@@ -118,21 +119,6 @@ export class PostgresInsights implements InsightsStore {
   }
 }
 
-async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
 async function schemaVersion(db: Pick<Pool, 'query'>): Promise<number> {
   const { rows } = await db.query<{ version: number }>(`SELECT version FROM ${VERSION_TABLE}`);
   return rows[0]?.version ?? 0;
@@ -140,13 +126,16 @@ async function schemaVersion(db: Pick<Pool, 'query'>): Promise<number> {
 
 /** Runs the migrations the database has not had yet, in one transaction under the migration lock. */
 export async function migratePostgres(pool: Pool, migrations: readonly string[] = PG_MIGRATIONS): Promise<void> {
-  await inTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${VERSION_TABLE} (version INTEGER NOT NULL)`);
-    const current = await schemaVersion(client);
-    if (current > migrations.length) throw new Error(`The database is at schema version ${current}, newer than this bot knows (${migrations.length}): upgrade the bot.`);
-    for (let version = current; version < migrations.length; version++) await client.query(migrations[version]);
-    await client.query(`DELETE FROM ${VERSION_TABLE}`);
-    await client.query(`INSERT INTO ${VERSION_TABLE} (version) VALUES ($1)`, [migrations.length]);
-  });
+  await inTransaction(
+    pool,
+    async (client) => {
+      await client.query(`CREATE TABLE IF NOT EXISTS ${VERSION_TABLE} (version INTEGER NOT NULL)`);
+      const current = await schemaVersion(client);
+      if (current > migrations.length) throw new Error(`The database is at schema version ${current}, newer than this bot knows (${migrations.length}): upgrade the bot.`);
+      for (let version = current; version < migrations.length; version++) await client.query(migrations[version]);
+      await client.query(`DELETE FROM ${VERSION_TABLE}`);
+      await client.query(`INSERT INTO ${VERSION_TABLE} (version) VALUES ($1)`, [migrations.length]);
+    },
+    MIGRATION_LOCK,
+  );
 }

@@ -44,6 +44,13 @@ describe('SharedRateLimiter: one limit for every instance, counted in PostgreSQL
     expect(await a.take('client-2')).toBe(0);
   });
 
+  it('opens on a new database when several instances start at the same moment', async () => {
+    // Two instances each open two limiters at start: four makers of the same table at once.
+    const url = await server.database();
+    const opened = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => SharedRateLimiter.open(pool(url), i % 2 ? 'chat' : 'directline-token', 3)));
+    expect(opened.filter((result) => result.status === 'rejected')).toEqual([]);
+  });
+
   it('keeps each route\'s counts apart', async () => {
     const url = await server.database();
     const chat = await SharedRateLimiter.open(pool(url), 'chat', 1);
