@@ -136,15 +136,17 @@ function colour(env: Env, name: string, fallback: string): string {
 }
 
 /**
- * An https address (no query, fragment or credentials; no trailing slash), or '' when empty. With `localHttp`,
- * http is accepted for this machine only (a stand-in service in tests).
+ * An https address (no query, fragment or credentials; no trailing slash), or '' when empty. http is accepted too
+ * with `http: 'local'` for this machine only (a stand-in service in tests), or with `http: 'any'` (a sidecar on a
+ * private network). An address with credentials in it is refused without being echoed.
  */
-function httpsAddress(raw: string, variable: string, expected: string, { localHttp = false } = {}): string {
+function httpsAddress(raw: string, variable: string, expected: string, { http = 'none' }: { http?: 'none' | 'local' | 'any' } = {}): string {
   const trimmed = raw.trim();
   if (!trimmed) return '';
   const url = URL.canParse(trimmed) ? new URL(trimmed) : undefined;
-  const secure = url?.protocol === 'https:' || (localHttp && url?.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(url.hostname));
-  if (!url || !secure || url.search || url.hash || url.username || url.password) throw new ConfigError(variable, expected, trimmed);
+  const plainAllowed = http === 'any' || (http === 'local' && ['127.0.0.1', 'localhost'].includes(url?.hostname ?? ''));
+  const secure = url?.protocol === 'https:' || (plainAllowed && url?.protocol === 'http:');
+  if (!url || !secure || url.search || url.hash || url.username || url.password) throw new ConfigError(variable, expected, url?.username || url?.password ? '(hidden)' : trimmed);
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
@@ -217,7 +219,7 @@ export function readConfig(env: Env): Config {
     chat: { rateLimitPerMinute: integer(env, 'CHAT_RATE_LIMIT', 30, 1, 10_000), allowedOrigins: origins(env, 'CHAT_ALLOWED_ORIGINS') },
     trustedProxies: integer(env, 'TRUST_PROXY', 0, 0, 10),
     webchat: readWebChatSettings(env, directLineSecret),
-    directLine: { secret: directLineSecret, endpoint: httpsAddress(text(env, 'DIRECT_LINE_ENDPOINT', 'https://directline.botframework.com/v3/directline'), 'DIRECT_LINE_ENDPOINT', 'an https URL such as https://directline.botframework.com/v3/directline', { localHttp: true }) },
+    directLine: { secret: directLineSecret, endpoint: httpsAddress(text(env, 'DIRECT_LINE_ENDPOINT', 'https://directline.botframework.com/v3/directline'), 'DIRECT_LINE_ENDPOINT', 'an https URL such as https://directline.botframework.com/v3/directline', { http: 'local' }) },
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     search,
     maxMessageLength: integer(env, 'MAX_MESSAGE_LENGTH', 500, 20, 10000),
@@ -225,7 +227,7 @@ export function readConfig(env: Env): Config {
     stateStorage: stateStorage(env),
     databaseUrl: postgresUrl(env, 'DATABASE_URL'),
     telemetry: {
-      otlpEndpoint: collectorAddress(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
+      otlpEndpoint: httpsAddress(text(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'), 'OTEL_EXPORTER_OTLP_ENDPOINT', "an OpenTelemetry collector's OTLP/HTTP address, such as http://localhost:4318", { http: 'any' }),
       serviceName: text(env, 'OTEL_SERVICE_NAME', 'cop-guide-bot'),
       exportEveryMs: integer(env, 'OTEL_BSP_SCHEDULE_DELAY', 5000, 100, 600_000),
     },
@@ -242,18 +244,6 @@ function stateStorage(env: Env): StateStorageSettings {
   // Azure's rule for container names.
   if (!/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(container)) throw new ConfigError('BLOB_CONTAINER', '3 to 63 lower-case letters, digits and single hyphens, such as bot-state', container);
   return { kind, connectionString, container };
-}
-
-/** An OpenTelemetry collector's base address, http (a sidecar) or https, without a query or credentials; or ''. */
-function collectorAddress(env: Env, name: string): string {
-  const value = text(env, name);
-  if (!value) return '';
-  const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username || url.password) {
-    // An address with credentials in it is not echoed.
-    throw new ConfigError(name, "an OpenTelemetry collector's OTLP/HTTP address, such as http://localhost:4318", url?.password || url?.username ? '(hidden)' : value);
-  }
-  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 /** A postgres:// or postgresql:// URL, or '' (never echoed: it may hold a password). */

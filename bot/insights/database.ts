@@ -42,9 +42,10 @@ export class InsightsDatabase implements InsightsStore {
   private readonly insertVote: Database.Statement;
   private readonly insertMiss: Database.Statement;
 
+  /** The file. */
   readonly where: string;
 
-  constructor(readonly file: string) {
+  constructor(file: string) {
     this.where = file;
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
@@ -95,7 +96,9 @@ export class InsightsDatabase implements InsightsStore {
     return deleted;
   }
 
-  async flushed(): Promise<void> {}
+  flushed(): undefined {
+    return undefined;
+  }
 
   async readSince(since: Date): Promise<ReportData> {
     return { turns: this.turnsSince(since), votes: this.votesSince(since), misses: this.missesSince(since) };

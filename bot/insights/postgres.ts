@@ -85,8 +85,8 @@ export class PostgresInsights implements InsightsStore {
     void write.finally(() => this.pending.delete(write));
   }
 
-  async flushed(): Promise<void> {
-    await Promise.all(this.pending);
+  flushed(): Promise<void> | undefined {
+    return this.pending.size === 0 ? undefined : Promise.all(this.pending).then(() => undefined);
   }
 
   async readSince(since: Date): Promise<ReportData> {

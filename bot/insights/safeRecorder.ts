@@ -36,14 +36,20 @@ export class SafeInsightRecorder implements InsightRecorder {
   }
 
   /**
-   * Resolves once what was recorded so far is stored (at once for SQLite and memory), or after `waitMs` at most: a
-   * slow database delays a reply by that much, never more, and the write goes on. Never rejects.
+   * Resolves once what was recorded so far is stored, or after `waitMs` at most: a slow database delays a reply by
+   * that much, never more, and the write goes on. Never rejects. Undefined when nothing is being written (SQLite,
+   * memory), so a turn then waits for nothing and sets no timer.
    */
-  async flushed(waitMs = FLUSH_WAIT_MS): Promise<void> {
+  flushed(waitMs = FLUSH_WAIT_MS): Promise<void> | undefined {
+    const writing = this.inner.flushed?.();
+    return writing && this.waitFor(writing, waitMs);
+  }
+
+  private async waitFor(writing: Promise<void>, waitMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), waitMs)));
     try {
-      if ((await Promise.race([this.inner.flushed?.(), late])) === 'late') this.logger.warn({ waitMs }, 'the organisers\' database is slow: the reply went before its records were stored');
+      if ((await Promise.race([writing, late])) === 'late') this.logger.warn({ waitMs }, 'the organisers\' database is slow: the reply went before its records were stored');
     } catch (error) {
       this.logger.error({ err: error }, 'could not record for the organisers');
     } finally {

@@ -9,8 +9,11 @@ import type { ReportData } from './report';
 export interface InsightsStore extends InsightRecorder {
   /** Where the data is, for the log: a file, or a PostgreSQL host and database (never a password). */
   readonly where: string;
-  /** Resolves once everything recorded so far is stored; a record that failed is reported where it failed, not here. */
-  flushed(): Promise<void>;
+  /**
+   * Resolves once everything recorded so far is stored; undefined when nothing is being written (SQLite's records
+   * are stored when made). A record that failed is reported where it failed, not here.
+   */
+  flushed(): Promise<void> | undefined;
   /** Every turn, vote and unanswered question from `since` on, oldest first. */
   readSince(since: Date): Promise<ReportData>;
   /** Deletes everything older than `cutoff`: how many rows went (SQLite answers at once, PostgreSQL in a promise). */

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { PostgresInsights } from '../../bot/insights/postgres';
 import { createLogger } from '../../bot/logger';
 import { RateLimiter, SharedRateLimiter } from '../../bot/rateLimit';
 import { openInsights, openStores, postgresWhere } from '../../bot/stores';
+import { runInline } from '../helpers/run';
 import { startPostgres, type RunningPostgres } from '../helpers/services';
 import { testConfig } from '../helpers/testBot';
 import { SMALL_KB } from '../helpers/kbFolder';
@@ -84,8 +84,7 @@ describe('the cost of the shared stores to a single instance', () => {
       '  app.server.close();',
       '});',
     ].join('\n');
-    const project = path.join(__dirname, '..', '..');
-    const result = spawnSync(path.join(project, 'node_modules', '.bin', 'tsx'), ['-e', script], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+    const result = runInline(script);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual([]);
   });

@@ -17,6 +17,12 @@ export function runScript(script: string, args: string[], options: { input?: str
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** Runs a few lines of TypeScript in a process of their own, in the project folder (as `tsx -e` does). */
+export function runInline(code: string) {
+  const result = spawnSync(TSX, ['-e', code], { cwd: PROJECT, encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
+
 /**
  * Starts the bot's process exactly as `npm start` does (node, its flags and the entry, without npm), so that the
  * start command itself is tested; resolves once `ready` matches its standard error.

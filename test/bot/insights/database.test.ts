@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +9,7 @@ import type { MissRecord } from '../../../dialogs/insights';
 import { loadKnowledgeBase } from '../../../knowledge/load';
 import { PROJECT_ROOT, readConfig } from '../../../bot/config';
 import { REAL_KB } from '../../helpers/kbFolder';
-import { PROJECT, startBot } from '../../helpers/run';
+import { runInline, startBot } from '../../helpers/run';
 
 const DAY = 86_400_000;
 
@@ -251,7 +250,7 @@ describe('the retention schedule in a real process', () => {
       "scheduleRetention(new InsightsDatabase(':memory:'), 30, () => {}, () => {});",
       "console.log('scheduled');",
     ].join('\n');
-    const result = spawnSync(path.join(PROJECT, 'node_modules', '.bin', 'tsx'), ['-e', script], { cwd: PROJECT, encoding: 'utf8', timeout: 30_000 });
+    const result = runInline(script);
     // A timer that held the process would end it by the timeout's signal, with no exit code.
     expect(result.signal).toBeNull();
     expect(result.status).toBe(0);

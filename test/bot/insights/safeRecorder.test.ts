@@ -58,6 +58,12 @@ describe('SafeInsightRecorder', () => {
     expect(warnings).toHaveLength(1);
   });
 
+  it('waits for nothing, with no timer, when nothing is being written (SQLite, memory)', () => {
+    const { logger } = recordingLogger();
+    expect(new SafeInsightRecorder(new MemoryInsightRecorder(), logger).flushed()).toBeUndefined();
+    expect(new SafeInsightRecorder(Object.assign(new MemoryInsightRecorder(), { flushed: () => undefined }), logger).flushed()).toBeUndefined();
+  });
+
   it('resolves, logged, when the store reports a failure while flushing', async () => {
     const failing = Object.assign(new MemoryInsightRecorder(), { flushed: () => Promise.reject(new Error('connection lost')) });
     const { logger, errors } = recordingLogger();
