@@ -118,7 +118,7 @@ function readItem(key: string, stored: StoreItem | undefined, property: StateCla
 }
 
 /** The storage keys of the turn's user and conversation (Bot Framework's own layout). */
-export function stateKeys(context: TurnContext): { userKey: string; conversationKey: string } {
+function stateKeys(context: TurnContext): { userKey: string; conversationKey: string } {
   const { channelId, from, conversation } = context.activity;
   if (!channelId || !from?.id || !conversation?.id) throw new Error('an activity without channelId, from.id or conversation.id has no state');
   // UserState's and ConversationState's keys end with their (empty) namespace: the trailing slash.
